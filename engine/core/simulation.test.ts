@@ -146,4 +146,70 @@ describe('simulation kernel', () => {
     const snapshot = sim.snapshot();
     expect(JSON.parse(JSON.stringify(snapshot))).toEqual({ nowUs: 8, events: 1, pending: 1, stopped: null });
   });
+
+  describe('advanceTo (a handler running its own next event inline)', () => {
+    /** Two chains of events; one uses advanceTo for its own next step. Returns the trace. */
+    function trace(inline: boolean, until = 10_000) {
+      const sim = createSimulation();
+      const seen: string[] = [];
+      let steps = 0;
+      const a = sim.defineEvent('a', () => {
+        // Chain a runs several steps inline for as long as nothing else is due first.
+        for (;;) {
+          seen.push(`a@${sim.now}`);
+          steps++;
+          const next = sim.now + 7;
+          if (!(inline && sim.advanceTo(next))) {
+            sim.at(next, a);
+            return;
+          }
+        }
+      });
+      const b = sim.defineEvent('b', () => {
+        seen.push(`b@${sim.now}`);
+        sim.after(50, b);
+      });
+      sim.at(0, a);
+      sim.at(0, b);
+      sim.runUntil(until);
+      return { seen, events: sim.events, now: sim.now, steps };
+    }
+
+    it('gives exactly the run the queue gives, ties included', () => {
+      expect(trace(true)).toEqual(trace(false));
+    });
+
+    it('never runs past the end of the current runUntil slice', () => {
+      const inline = trace(true, 1000);
+      expect(inline.seen.at(-1)).toBe(trace(false, 1000).seen.at(-1));
+      expect(inline.now).toBe(1000);
+    });
+
+    it('refuses when another event is due first or at the same time (scheduled earlier)', () => {
+      const sim = createSimulation();
+      let answer: boolean[] = [];
+      const other = sim.defineEvent('other', () => {});
+      const probe = sim.defineEvent('probe', () => {
+        answer = [sim.advanceTo(20), sim.advanceTo(9), sim.advanceTo(10)];
+      });
+      sim.at(0, probe);
+      sim.at(10, other);
+      sim.runUntil(100);
+      expect(answer).toEqual([false, true, false]);
+    });
+
+    it('refuses outside runUntil and counts every inline event against the budget', () => {
+      const sim = createSimulation({ eventBudget: 10 });
+      expect(sim.advanceTo(5)).toBe(false);
+      const spin = sim.defineEvent('spin', () => {
+        while (sim.advanceTo(sim.now + 1)) {
+          // each inline step is one event
+        }
+        sim.after(1, spin);
+      });
+      sim.at(0, spin);
+      expect(sim.runUntil(1_000)?.code).toBe('event-budget');
+      expect(sim.events).toBe(10);
+    });
+  });
 });
