@@ -5,8 +5,11 @@
 import type { Command } from './commands/command.ts';
 import { CliError } from './commands/command.ts';
 import { bench } from './commands/bench.ts';
+import { run } from './commands/run.ts';
+import { partition } from './commands/partition.ts';
+import { assign } from './commands/assign.ts';
 
-const commands: Command[] = [bench];
+const commands: Command[] = [run, partition, assign, bench];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.usage.length));

@@ -26,7 +26,8 @@ describe('streamlab bench', () => {
     const out = spawnSync(process.execPath, ['bin/streamlab.js', 'bench', '--quick', '--json'], { encoding: 'utf8' });
     expect(out.status).toBe(0);
     const report = JSON.parse(out.stdout);
-    expect(Object.keys(report)).toEqual(['node', 'bareLoop', 'kernel', 'mm1']);
+    expect(Object.keys(report)).toEqual(['node', 'bareLoop', 'kernel', 'mm1', 'model', 'memory']);
+    expect(report.model.map((m: { messages: number }) => m.messages > 0)).toEqual([true, true]);
   });
 
   it('refuses an unknown option with a message and no stack trace', () => {

@@ -6,7 +6,9 @@
 import { performance } from 'node:perf_hooks';
 import { createHoldModel, runBareLoop } from '../../engine/models/hold.ts';
 import { runMM1 } from '../../engine/models/mm1.ts';
+import { hotKeyScenario, measureMemory, measureModel, singleGroupScenario, type MemoryMeasurement, type ModelMeasurement } from './benchModel.ts';
 import { type Command, parseOptions } from './command.ts';
+import { formatTable } from './table.ts';
 
 interface Measurement {
   name: string;
@@ -31,6 +33,9 @@ interface BenchReport {
     halfWidth95Ms: number;
     customersPerSec: number;
   };
+  /** Whole scenarios: simulated messages per second, and each as a fraction of M/M/1 customers/s. */
+  model: (ModelMeasurement & { vsMM1: number })[];
+  memory: MemoryMeasurement | null;
 }
 
 // A mean hold of 1 s keeps simultaneous events as rare as in the classic continuous-time hold
@@ -56,7 +61,7 @@ function measureHold(pending: number, events: number, bareRate: number): Measure
   return { name: 'hold', pending, events: ran, wallMs, eventsPerSec, vsBareLoop: eventsPerSec / bareRate };
 }
 
-export function runBench(quick = false): BenchReport {
+export function runBench(quick = false, withMemory = !quick): BenchReport {
   const scale = quick ? 0.05 : 1;
   const bareEvents = Math.round(20_000_000 * scale);
   runBareLoop(bareEvents / 10); // warm-up
@@ -78,6 +83,13 @@ export function runBench(quick = false): BenchReport {
   const mm1Rate = (result.events / mm1.wallMs) * 1000;
   kernel.push({ name: 'M/M/1', pending: null, events: result.events, wallMs: mm1.wallMs, eventsPerSec: mm1Rate, vsBareLoop: mm1Rate / bareRate });
 
+  const mm1CustomersPerSec = (customers / mm1.wallMs) * 1000;
+  const model = [
+    measureModel('(a) 1 producer, 12 partitions, 1 group of 4', singleGroupScenario(quick ? 1 : 10)),
+    measureModel('(b) 64 partitions, 3 groups, hot key', hotKeyScenario(quick ? 1 : 10)),
+  ].map((m) => ({ ...m, vsMM1: m.messagesPerSec / mm1CustomersPerSec }));
+  const memory = withMemory ? measureMemory('1 hour at 10,000 messages/s, 12 partitions, 1 group of 4', singleGroupScenario(3600, 10_000)) : null;
+
   return {
     node: process.version,
     bareLoop: { events: bareEvents, wallMs: bare.wallMs, eventsPerSec: bareRate },
@@ -89,8 +101,10 @@ export function runBench(quick = false): BenchReport {
       theoryMs: result.theoryUs / 1000,
       errorPercent: ((result.timeInSystemUs.mean - result.theoryUs) / result.theoryUs) * 100,
       halfWidth95Ms: result.timeInSystemUs.halfWidth95 / 1000,
-      customersPerSec: (customers / mm1.wallMs) * 1000,
+      customersPerSec: mm1CustomersPerSec,
     },
+    model,
+    memory,
   };
 }
 
@@ -109,8 +123,7 @@ export function formatBench(report: BenchReport): string {
       m.vsBareLoop.toFixed(2),
     ]),
   ];
-  const widths = rows[0].map((_, col) => Math.max(...rows.map((r) => r[col].length)));
-  const table = rows.map((r) => r.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]) : cell.padStart(widths[col]))).join('  '));
+  const table = formatTable(rows).split('\n');
   const m = report.mm1;
   return [
     `Engine kernel on Node ${report.node}`,
@@ -120,27 +133,46 @@ export function formatBench(report: BenchReport): string {
     `M/M/1 at rho ${m.rho} with ${m.customers.toLocaleString('en-US')} customers (${millions(m.customersPerSec)} customers/s):`,
     `  mean time in system ${m.meanTimeInSystemMs.toFixed(4)} ms ± ${m.halfWidth95Ms.toFixed(4)} (95%, batch means), ` +
       `theory 1/(mu - lambda) = ${m.theoryMs.toFixed(4)} ms, error ${m.errorPercent >= 0 ? '+' : ''}${m.errorPercent.toFixed(2)}%`,
+    '',
+    'Whole scenarios (simulated messages per second of wall time):',
+    '',
+    formatTable([
+      ['scenario', 'messages', 'simulated s', 'wall ms', 'messages/s', 'vs M/M/1 customers/s'],
+      ...report.model.map((x) => [x.name, millions(x.messages), x.simulatedS.toFixed(0), x.wallMs.toFixed(0), millions(x.messagesPerSec), x.vsMM1.toFixed(2)]),
+    ]),
+    ...(report.memory
+      ? [
+          '',
+          `Memory, ${report.memory.name}: ${millions(report.memory.messages)} messages in ${(report.memory.wallMs / 1000).toFixed(1)} s wall;`,
+          `  peak heap used ${report.memory.peakHeapUsedMiB.toFixed(0)} MiB, typed arrays ${report.memory.peakArrayBuffersMiB.toFixed(0)} MiB, ` +
+            `RSS ${report.memory.peakRssMiB.toFixed(0)} MiB (${report.memory.bytesPerRetainedMessage.toFixed(1)} bytes per retained message)`,
+        ]
+      : []),
   ].join('\n');
 }
 
 export const bench: Command = {
   name: 'bench',
-  usage: 'bench [--json] [--quick]',
+  usage: 'bench [--json] [--quick] [--no-memory]',
   summary: 'measure engine speed on this machine',
   help: [
-    'Usage: npx streamlab bench [--json] [--quick]',
+    'Usage: npx streamlab bench [--json] [--quick] [--no-memory]',
     '',
     'Measures the simulation kernel: events per second for a hold model with 10, 1,000 and 100,000',
     'pending events and for an M/M/1 queue, each beside a bare loop with no event queue measured in',
     'the same run; and the M/M/1 mean time in system against 1/(mu - lambda) at rho = 0.8 with 1M customers.',
+    'Then whole scenarios: simulated messages per second for (a) one producer, 12 partitions, one group',
+    'of 4 and (b) 64 partitions, 3 groups and a hot key; and memory over one simulated hour at 10,000',
+    'messages/s (36M messages).',
     '',
     'Options:',
-    '  --json   print one JSON object instead of a table',
-    '  --quick  a 20x shorter run, for smoke tests (figures are noisier)',
+    '  --json       print one JSON object instead of a table',
+    '  --quick      a 20x shorter run without the memory run, for smoke tests (figures are noisier)',
+    '  --no-memory  skip the one-hour memory run',
   ].join('\n'),
   run(args) {
-    const { values } = parseOptions('bench', args, { json: { type: 'boolean' }, quick: { type: 'boolean' } });
-    const report = runBench(values.quick === true);
+    const { values } = parseOptions('bench', args, { json: { type: 'boolean' }, quick: { type: 'boolean' }, 'no-memory': { type: 'boolean' } });
+    const report = runBench(values.quick === true, values.quick !== true && values['no-memory'] !== true);
     console.log(values.json ? JSON.stringify(report, null, 2) : formatBench(report));
     return 0;
   },

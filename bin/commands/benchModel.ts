@@ -1,0 +1,126 @@
+/**
+ * Model benchmarks for `streamlab bench`: simulated messages per second through whole scenarios,
+ * and memory over a long run. Timing lives here, outside the engine, which never reads a clock.
+ */
+import { performance } from 'node:perf_hooks';
+import { ScenarioRun } from '../../engine/model/run.ts';
+import { loadScenario } from '../../engine/scenario/load.ts';
+import type { Scenario } from '../../engine/scenario/schema.ts';
+
+export interface ModelMeasurement {
+  name: string;
+  messages: number;
+  simulatedS: number;
+  wallMs: number;
+  messagesPerSec: number;
+  events: number;
+}
+
+export interface MemoryMeasurement {
+  name: string;
+  messages: number;
+  simulatedS: number;
+  wallMs: number;
+  /** Largest values seen, sampled between slices of the run, in MiB. */
+  peakHeapUsedMiB: number;
+  peakArrayBuffersMiB: number;
+  peakRssMiB: number;
+  /** Bytes per message retained in the logs at the end. */
+  bytesPerRetainedMessage: number;
+}
+
+function scenario(data: unknown): Scenario {
+  const loaded = loadScenario(data);
+  if (!loaded.ok) throw new Error(`benchmark scenario is invalid: ${loaded.problems.join('; ')}`);
+  return loaded.scenario;
+}
+
+/** (a) one producer, 12 partitions, one group of 4 members at half load. */
+export function singleGroupScenario(seconds: number, rate = 200_000): Scenario {
+  return scenario({
+    version: 1,
+    name: 'one producer, 12 partitions, one group of 4',
+    duration: seconds * 1000,
+    components: [
+      { id: 'api', kind: 'producer', rate, keys: { dist: 'uniform', count: 100_000 } },
+      { id: 'events', kind: 'topic', partitions: 12 },
+      // Each member serves 100k records/s: 4 of them at half load.
+      { id: 'workers', kind: 'consumer-group', consumers: 4, processing: { dist: 'exponential', mean: '10us' } },
+    ],
+    connections: [
+      { from: 'api', to: 'events' },
+      { from: 'events', to: 'workers' },
+    ],
+  });
+}
+
+/** (b) 64 partitions read by 3 groups, with one hot key taking 10% of the traffic. */
+export function hotKeyScenario(seconds: number, rate = 100_000): Scenario {
+  const group = (id: string, consumers: number, mean: string) => ({ id, kind: 'consumer-group', consumers, processing: { dist: 'exponential', mean } });
+  return scenario({
+    version: 1,
+    name: '64 partitions, 3 groups, hot keys',
+    duration: seconds * 1000,
+    components: [
+      { id: 'api', kind: 'producer', rate, keys: { dist: 'hot', count: 1_000_000, hotKeys: ['celebrity'], hotFraction: 0.1 } },
+      { id: 'likes', kind: 'topic', partitions: 64 },
+      group('counter', 16, '20us'),
+      group('ranking', 8, '40us'),
+      group('analytics', 32, '100us'),
+    ],
+    connections: [
+      { from: 'api', to: 'likes' },
+      { from: 'likes', to: 'counter' },
+      { from: 'likes', to: 'ranking' },
+      { from: 'likes', to: 'analytics' },
+    ],
+  });
+}
+
+export function measureModel(name: string, s: Scenario): ModelMeasurement {
+  // Warm-up on a tenth of the run, so the JIT has settled before the clock starts.
+  new ScenarioRun(s, { durationUs: Math.max(1, Math.round(s.duration / 10)) }).runToEnd();
+  const run = new ScenarioRun(s);
+  const start = performance.now();
+  const result = run.runToEnd();
+  const wallMs = performance.now() - start;
+  return {
+    name,
+    messages: result.produced,
+    simulatedS: result.simulatedMs / 1000,
+    wallMs,
+    messagesPerSec: (result.produced / wallMs) * 1000,
+    events: result.engine.events,
+  };
+}
+
+/** Runs `s` in slices, sampling memory between them. */
+export function measureMemory(name: string, s: Scenario): MemoryMeasurement {
+  const mib = (bytes: number) => bytes / 1_048_576;
+  const run = new ScenarioRun(s);
+  let heap = 0;
+  let buffers = 0;
+  let rss = 0;
+  const start = performance.now();
+  const slices = 60;
+  for (let i = 1; i <= slices; i++) {
+    run.runUntil((s.duration * i) / slices);
+    const usage = process.memoryUsage();
+    heap = Math.max(heap, usage.heapUsed);
+    buffers = Math.max(buffers, usage.arrayBuffers);
+    rss = Math.max(rss, usage.rss);
+  }
+  const wallMs = performance.now() - start;
+  const result = run.result();
+  const retained = [...run.topics.values()].reduce((sum, t) => sum + t.logs.reduce((a, log) => a + log.logEndOffset - log.logStartOffset, 0), 0);
+  return {
+    name,
+    messages: result.produced,
+    simulatedS: result.simulatedMs / 1000,
+    wallMs,
+    peakHeapUsedMiB: mib(heap),
+    peakArrayBuffersMiB: mib(buffers),
+    peakRssMiB: mib(rss),
+    bytesPerRetainedMessage: retained > 0 ? buffers / retained : 0,
+  };
+}

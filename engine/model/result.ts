@@ -1,0 +1,227 @@
+/**
+ * The result of a run, in the shape of the design's `run --json` contract. Other tools read this:
+ * fields are only ever added, never renamed. Times are milliseconds.
+ */
+import type { LatencyHistogram } from '../metrics/histogram.ts';
+import type { Expectation } from '../scenario/schema.ts';
+import type { ConsumerGroup } from './consumerGroup.ts';
+import type { ScenarioRun } from './run.ts';
+
+export interface LatencyMs {
+  mean: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+export interface PartitionResult {
+  topic: string;
+  partition: number;
+  /** Slot of the member consuming it at the end, or null. */
+  member: number | null;
+  processed: number;
+  lag: { final: number; max: number };
+  latencyMs: { mean: number; p99: number };
+  pausedMs: number;
+}
+
+export interface MemberResult {
+  id: string;
+  partitions: string[];
+  processed: number;
+  utilization: number;
+  latencyMs: { mean: number; p99: number };
+  alive: boolean;
+}
+
+export interface GroupResult {
+  processed: number;
+  duplicates: number;
+  lost: number;
+  retries: number;
+  deadLettered: number;
+  rebalances: number;
+  pausedMs: number;
+  orderingViolations: number;
+  lag: { final: number; max: number };
+  latencyMs: LatencyMs;
+  partitions: PartitionResult[];
+  members: MemberResult[];
+  // Extensions beyond the design's contract.
+  redelivered: number;
+  lostByCause: { retention: number; atMostOnce: number; offsetReset: number };
+  lagTimeMs: { final: number; max: number };
+  commitFailures: number;
+  rebalancingMs: number;
+  /** produced = processed (first time, incl. dead-lettered) + still in the log + lost, for this group's topics. */
+  conservation: { produced: number; handled: number; waiting: number; lost: number; holds: boolean };
+}
+
+export interface ExpectationResult {
+  metric: string;
+  op: Expectation['op'];
+  value: number;
+  actual: number | null;
+  pass: boolean;
+}
+
+export interface RunResult {
+  scenario: string;
+  seed: number | string;
+  simulatedMs: number;
+  produced: number;
+  publishFailures: number;
+  groups: Record<string, GroupResult>;
+  topics: Record<string, { partitions: { produced: number; logStartOffset: number; logEndOffset: number; bytes: number }[] }>;
+  producers: Record<string, { sent: number; publishFailures: number; retries: number; batches: number; meanBatchRecords: number }>;
+  services: Record<string, { calls: number; failures: number; queued: number; maxQueue: number; meanQueueWaitMs: number }>;
+  expectations: ExpectationResult[];
+  engine: { events: number; wallMs?: number; stopped: string | null };
+}
+
+const ms = (us: number) => round(us / 1000);
+/** Rounded so results print cleanly; still identical run to run. */
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+function latencyOf(h: LatencyHistogram): LatencyMs {
+  const s = h.summary();
+  return { mean: ms(s.mean), p50: ms(s.p50), p95: ms(s.p95), p99: ms(s.p99), max: ms(s.max) };
+}
+
+function groupResult(run: ScenarioRun, group: ConsumerGroup): GroupResult {
+  const now = run.sim.now;
+  const reset = group.spec.autoOffsetReset;
+  const gps = group.partitions;
+  let lost = 0;
+  const lostByCause = { retention: 0, atMostOnce: 0, offsetReset: 0 };
+  let handled = 0;
+  let waiting = 0;
+  let produced = 0;
+  let lagFinal = 0;
+  let lagTimeFinal = 0;
+  let pausedUs = 0;
+  for (const gp of gps) {
+    lost += gp.lostCount;
+    lostByCause.retention += gp.lostByCause.retention;
+    lostByCause.atMostOnce += gp.lostByCause['at-most-once'];
+    lostByCause.offsetReset += gp.lostByCause['offset-reset'];
+    handled += gp.processedFirst;
+    waiting += gp.waiting();
+    produced += gp.log.logEndOffset;
+    lagFinal += gp.lag(reset);
+    lagTimeFinal = Math.max(lagTimeFinal, gp.lagTime(now, reset));
+    pausedUs += gp.pausedUsAt(now);
+  }
+  return {
+    processed: group.stats.processed,
+    duplicates: group.stats.duplicates,
+    lost,
+    retries: group.stats.retries,
+    deadLettered: group.stats.deadLettered,
+    rebalances: group.stats.rebalances,
+    pausedMs: gps.length > 0 ? ms(pausedUs / gps.length) : 0,
+    orderingViolations: group.stats.orderingViolations,
+    lag: { final: lagFinal, max: Math.max(lagFinal, run.sampler.maxLag(group)) },
+    latencyMs: latencyOf(group.latency),
+    partitions: gps.map((gp) => ({
+      topic: gp.topic.id,
+      partition: gp.partition,
+      member: gp.owner >= 0 ? gp.owner : null,
+      processed: gp.processedCount,
+      lag: { final: gp.lag(reset), max: Math.max(gp.lagMax, gp.lag(reset)) },
+      latencyMs: { mean: ms(gp.latency.mean), p99: ms(gp.latency.quantile(0.99)) },
+      pausedMs: ms(gp.pausedUsAt(now)),
+    })),
+    members: group.members.map((m) => ({
+      id: m.memberId,
+      partitions: m.owned.map((gp) => gp.name),
+      processed: m.processed,
+      utilization: round(m.utilization(now)),
+      latencyMs: { mean: ms(m.latency.mean), p99: ms(m.latency.quantile(0.99)) },
+      alive: m.alive,
+    })),
+    redelivered: group.stats.redelivered,
+    lostByCause,
+    lagTimeMs: { final: ms(lagTimeFinal), max: Math.max(ms(lagTimeFinal), round(run.sampler.maxLagTimeMs(group))) },
+    commitFailures: group.stats.commitFailures,
+    rebalancingMs: ms(group.rebalancingUs),
+    conservation: { produced, handled, waiting, lost, holds: produced === handled + waiting + lost },
+  };
+}
+
+/** Reads a dotted path (`groups.counter.lag.max`, `groups.g.partitions.0.processed`) from a result. */
+export function metricAt(result: unknown, path: string): number | null {
+  let node: unknown = result;
+  for (const part of path.split('.')) {
+    if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, part)) return null;
+    node = (node as Record<string, unknown>)[part];
+  }
+  if (typeof node === 'boolean') return node ? 1 : 0;
+  return typeof node === 'number' ? node : null;
+}
+
+export function evaluate(expectation: Expectation, actual: number | null): boolean {
+  if (actual === null) return false;
+  const { op, value } = expectation;
+  switch (op) {
+    case '<':
+      return actual < value;
+    case '<=':
+      return actual <= value;
+    case '>':
+      return actual > value;
+    case '>=':
+      return actual >= value;
+    case '==':
+      return actual === value;
+    case '!=':
+      return actual !== value;
+  }
+}
+
+export function buildResult(run: ScenarioRun): RunResult {
+  const groups: Record<string, GroupResult> = {};
+  for (const group of run.groups) groups[group.id] = groupResult(run, group);
+  const topics: RunResult['topics'] = {};
+  for (const [id, topic] of run.topics) {
+    topics[id] = {
+      partitions: topic.logs.map((log) => ({ produced: log.logEndOffset, logStartOffset: log.logStartOffset, logEndOffset: log.logEndOffset, bytes: log.bytes })),
+    };
+  }
+  const producers: RunResult['producers'] = {};
+  let produced = 0;
+  let publishFailures = 0;
+  for (const p of run.producers) {
+    const s = p.stats;
+    const sent = p.sentUpTo(run.sim.now);
+    producers[p.spec.id] = { ...s, sent, meanBatchRecords: s.batches > 0 ? round(p.recordsSent / s.batches) : 0 };
+    publishFailures += s.publishFailures;
+  }
+  for (const topic of run.topics.values()) produced += topic.appendedByProducers;
+  const services: RunResult['services'] = {};
+  for (const [id, service] of run.services) {
+    const s = service.stats;
+    services[id] = { calls: s.calls, failures: s.failures, queued: s.queued, maxQueue: s.maxQueue, meanQueueWaitMs: s.calls > 0 ? ms(s.queueWaitUs / s.calls) : 0 };
+  }
+  const result: RunResult = {
+    scenario: run.scenario.name,
+    seed: run.seed,
+    simulatedMs: ms(run.sim.now),
+    produced,
+    publishFailures,
+    groups,
+    topics,
+    producers,
+    services,
+    expectations: [],
+    engine: { events: run.sim.events, stopped: run.sim.stopReason?.message ?? null },
+  };
+  result.expectations = run.scenario.expect.map((e) => {
+    const actual = metricAt(result, e.metric);
+    return { metric: e.metric, op: e.op, value: e.value, actual, pass: evaluate(e, actual) };
+  });
+  return result;
+}

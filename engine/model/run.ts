@@ -1,0 +1,174 @@
+/**
+ * A run of one scenario: builds the components from the parsed scenario, schedules its timeline,
+ * samples the time series, and reports the result in the shape of the design's `run --json`.
+ * Driven from outside (`runUntil`, `runToEnd`), like the kernel it sits on.
+ */
+import { RandomStreams, type Seed } from '../core/random.ts';
+import { createSimulation, type Simulation, type SimulationOptions } from '../core/simulation.ts';
+import type { Scenario, TimelineAction } from '../scenario/schema.ts';
+import { ConsumerGroup } from './consumerGroup.ts';
+import type { Mark, MarkKind, ModelContext } from './context.ts';
+import { Producer } from './producer.ts';
+import { buildResult, type RunResult } from './result.ts';
+import { Service } from './service.ts';
+import { Sampler } from './timeSeries.ts';
+import { Topic } from './topic.ts';
+
+export interface RunOptions {
+  /** Replaces the scenario's seed. */
+  seed?: Seed;
+  /** Replaces the scenario's duration, microseconds. */
+  durationUs?: number;
+  kernel?: SimulationOptions;
+}
+
+/** Event ids are stored in 32 bits (see log.ts). */
+const MAX_EVENT_ID = 0xffff_ffff;
+
+export class ScenarioRun {
+  readonly sim: Simulation;
+  readonly seed: Seed;
+  readonly durationUs: number;
+  readonly topics = new Map<string, Topic>();
+  readonly producers: Producer[] = [];
+  readonly groups: ConsumerGroup[] = [];
+  readonly services = new Map<string, Service>();
+  readonly marks: Mark[] = [];
+  readonly sampler: Sampler;
+  private eventCount = 0;
+
+  constructor(
+    readonly scenario: Scenario,
+    options: RunOptions = {},
+  ) {
+    this.seed = options.seed ?? scenario.seed;
+    this.durationUs = options.durationUs ?? scenario.duration;
+    this.sim = createSimulation(options.kernel);
+    const streams = new RandomStreams(this.seed);
+    const keyOwners: { base: number; producer: Producer }[] = [];
+    const ctx: ModelContext = {
+      sim: this.sim,
+      streams,
+      nextEventId: () => {
+        if (this.eventCount === MAX_EVENT_ID) throw new RangeError(`a run may produce at most ${MAX_EVENT_ID} events`);
+        return this.eventCount++;
+      },
+      keyName: (slot) => {
+        let owner = keyOwners[0];
+        for (const candidate of keyOwners) if (candidate.base <= slot) owner = candidate;
+        return owner.producer.keyName(slot - owner.base);
+      },
+      mark: (kind: MarkKind, target: string, detail: string) => this.marks.push({ timeUs: this.sim.now, kind, target, detail }),
+    };
+
+    const wires = (from: string) => scenario.connections.filter((c) => c.from === from).map((c) => c.to);
+    const feeds = (to: string) => scenario.connections.filter((c) => c.to === to).map((c) => c.from);
+    // Topics and services first: producers and groups refer to them.
+    for (const c of scenario.components) {
+      if (c.kind === 'topic') this.topics.set(c.id, new Topic(c, ctx));
+      if (c.kind === 'service') this.services.set(c.id, new Service(c, ctx));
+    }
+    let keyBase = 0;
+    for (const c of scenario.components) {
+      if (c.kind !== 'producer') continue;
+      const outputs = wires(c.id).map((id) => this.topics.get(id)!);
+      const rateChanges = scenario.timeline.filter((a) => a.action === 'set-rate' && a.target === c.id).map((a) => a.at);
+      const producer = new Producer(c, outputs, keyBase, ctx, rateChanges);
+      keyOwners.push({ base: keyBase, producer });
+      keyBase += producer.keyCount;
+      this.producers.push(producer);
+    }
+    for (const c of scenario.components) {
+      if (c.kind !== 'consumer-group') continue;
+      const inputs = feeds(c.id).map((id) => this.topics.get(id)).filter((t) => t !== undefined);
+      const services = wires(c.id).map((id) => this.services.get(id)).filter((s) => s !== undefined);
+      const outputs = wires(c.id).map((id) => this.topics.get(id)).filter((t) => t !== undefined);
+      const dlt = c.deadLetterTopic === undefined ? undefined : this.topics.get(c.deadLetterTopic);
+      this.groups.push(new ConsumerGroup(c, inputs, services, outputs, dlt, keyBase, ctx));
+    }
+
+    this.sampler = new Sampler(this.groups, [...this.topics.values()]);
+    const sample = this.sim.defineEvent('sample', () => {
+      this.sampler.sample(this.sim.now);
+      if (this.sim.now + scenario.sampleInterval <= this.durationUs) this.sim.after(scenario.sampleInterval, sample);
+    });
+    this.sim.at(Math.min(scenario.sampleInterval, this.durationUs), sample);
+
+    const act = this.sim.defineEvent('timeline', (index) => this.apply(scenario.timeline[index]));
+    scenario.timeline.forEach((action, index) => this.sim.at(action.at, act, index));
+  }
+
+  /** Applies one timeline action now (also used by the playground's live actions). */
+  apply(action: TimelineAction): void {
+    const group = () => this.groups.find((g) => g.id === action.target)!;
+    const mark = (detail: string) => this.marks.push({ timeUs: this.sim.now, kind: action.action, target: action.target, detail });
+    switch (action.action) {
+      case 'crash-consumer':
+        mark(`member ${action.member} crashed`);
+        group().crashMember(action.member);
+        break;
+      case 'restart-consumer':
+        mark(`member ${action.member} restarted`);
+        group().restartMember(action.member);
+        break;
+      case 'add-consumer': {
+        const m = group().addMember();
+        mark(`member ${m.slot} started`);
+        break;
+      }
+      case 'remove-consumer':
+        mark(action.member === undefined ? 'the last member leaves' : `member ${action.member} leaves`);
+        group().removeMember(action.member);
+        break;
+      case 'set-rate': {
+        const producer = this.producers.find((p) => p.spec.id === action.target)!;
+        mark(`${producer.rate} -> ${action.rate} messages/s`);
+        producer.setRate(action.rate);
+        break;
+      }
+      case 'add-partitions': {
+        const topic = this.topics.get(action.target)!;
+        mark(`${topic.partitionCount} -> ${topic.partitionCount + action.partitions} partitions`);
+        topic.addPartitions(action.partitions);
+        break;
+      }
+      case 'reset-offsets':
+        mark(`to ${typeof action.to === 'number' ? `${action.to / 1000} ms` : action.to}`);
+        group().resetOffsets(action.to);
+        break;
+      case 'outage-start':
+        this.services.get(action.target)!.setOutage(true);
+        break;
+      case 'outage-end':
+        this.services.get(action.target)!.setOutage(false);
+        break;
+    }
+  }
+
+  /** Runs until `timeUs` (capped at the scenario's end). Returns the stop reason, if the run stopped early. */
+  runUntil(timeUs: number): string | null {
+    const stopped = this.sim.runUntil(Math.min(timeUs, this.durationUs))?.message ?? null;
+    // Members' fast batches are accounted lazily: bring everything up to the clock.
+    for (const group of this.groups) group.catchUp(this.sim.now);
+    return stopped;
+  }
+
+  runToEnd(): RunResult {
+    this.runUntil(this.durationUs);
+    return this.result();
+  }
+
+  get finished(): boolean {
+    return this.sim.now >= this.durationUs || this.sim.stopReason !== null;
+  }
+
+  /** The result so far, in the `run --json` shape (without `engine.wallMs`, which the host measures). */
+  result(): RunResult {
+    return buildResult(this);
+  }
+}
+
+/** Runs a parsed scenario to its end. */
+export function runScenario(scenario: Scenario, options: RunOptions = {}): RunResult {
+  return new ScenarioRun(scenario, options).runToEnd();
+}

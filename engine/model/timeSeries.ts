@@ -1,0 +1,123 @@
+/**
+ * Time series sampled every `sampleInterval` of simulated time: what the charts draw and what
+ * `run --csv` writes. Columns are plain number arrays, one value per sample.
+ */
+import type { ConsumerGroup } from './consumerGroup.ts';
+import type { Topic } from './topic.ts';
+
+export interface GroupSeries {
+  /** Records between committed offsets and log ends, summed over partitions. */
+  lag: number[];
+  /** Age of the oldest uncommitted record over all partitions, ms. */
+  lagTimeMs: number[];
+  /** Records processed per second over the interval. */
+  throughputOut: number[];
+  /** Latency percentiles of records finished in the interval, ms (0 when none finished). */
+  p50Ms: number[];
+  p95Ms: number[];
+  p99Ms: number[];
+  /** Partitions nobody was consuming at the sample (rebalance, crash). */
+  pausedPartitions: number[];
+  /** Members alive at the sample. */
+  members: number[];
+  /** Lag per partition: partitionLag[p][sample]. */
+  partitionLag: number[][];
+}
+
+export interface TopicSeries {
+  /** Records appended per second over the interval. */
+  throughputIn: number[];
+  /** Max over mean of records appended per partition so far (1 is perfectly even). */
+  skew: number[];
+}
+
+export interface TimeSeries {
+  /** Sample times, ms. */
+  timeMs: number[];
+  groups: Record<string, GroupSeries>;
+  topics: Record<string, TopicSeries>;
+}
+
+export class Sampler {
+  readonly series: TimeSeries = { timeMs: [], groups: {}, topics: {} };
+  private lastTime = 0;
+  private readonly lastAppended = new Map<Topic, number>();
+
+  constructor(
+    private readonly groups: ConsumerGroup[],
+    private readonly topics: Topic[],
+  ) {
+    for (const group of groups) {
+      this.series.groups[group.id] = {
+        lag: [],
+        lagTimeMs: [],
+        throughputOut: [],
+        p50Ms: [],
+        p95Ms: [],
+        p99Ms: [],
+        pausedPartitions: [],
+        members: [],
+        partitionLag: [],
+      };
+    }
+    for (const topic of topics) this.series.topics[topic.id] = { throughputIn: [], skew: [] };
+  }
+
+  /** Takes one sample at `now` (microseconds). */
+  sample(now: number): void {
+    const seconds = (now - this.lastTime) / 1e6;
+    this.lastTime = now;
+    this.series.timeMs.push(now / 1000);
+    for (const group of this.groups) {
+      group.catchUp(now);
+      const s = this.series.groups[group.id];
+      const reset = group.spec.autoOffsetReset;
+      let lag = 0;
+      let lagTime = 0;
+      let paused = 0;
+      group.partitions.forEach((gp, p) => {
+        const partitionLag = gp.lag(reset);
+        lag += partitionLag;
+        if (partitionLag > gp.lagMax) gp.lagMax = partitionLag;
+        lagTime = Math.max(lagTime, gp.lagTime(now, reset));
+        if (gp.owner < 0) paused++;
+        (s.partitionLag[p] ??= new Array(s.lag.length).fill(0)).push(partitionLag);
+      });
+      s.lag.push(lag);
+      s.lagTimeMs.push(lagTime / 1000);
+      s.throughputOut.push(seconds > 0 ? group.intervalProcessed / seconds : 0);
+      const h = group.intervalLatency;
+      s.p50Ms.push(h.quantile(0.5) / 1000);
+      s.p95Ms.push(h.quantile(0.95) / 1000);
+      s.p99Ms.push(h.quantile(0.99) / 1000);
+      s.pausedPartitions.push(paused);
+      s.members.push(group.members.filter((m) => m.alive).length);
+      h.reset();
+      group.intervalProcessed = 0;
+    }
+    for (const topic of this.topics) {
+      const s = this.series.topics[topic.id];
+      const produced = topic.producedPerPartition();
+      const total = produced.reduce((a, b) => a + b, 0);
+      const before = this.lastAppended.get(topic) ?? 0;
+      this.lastAppended.set(topic, total);
+      s.throughputIn.push(seconds > 0 ? (total - before) / seconds : 0);
+      s.skew.push(total > 0 ? Math.max(...produced) / (total / produced.length) : 1);
+    }
+  }
+
+  /** Largest group lag over the samples. */
+  maxLag(group: ConsumerGroup): number {
+    return largest(this.series.groups[group.id].lag);
+  }
+
+  maxLagTimeMs(group: ConsumerGroup): number {
+    return largest(this.series.groups[group.id].lagTimeMs);
+  }
+}
+
+function largest(values: readonly number[]): number {
+  let max = 0;
+  for (const v of values) if (v > max) max = v;
+  return max;
+}

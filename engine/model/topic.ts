@@ -1,0 +1,111 @@
+/**
+ * A topic: partitions, each an append-only {@link PartitionLog}; the groups subscribed to it are
+ * told of appends, deletions and new partitions. Retention runs every `retentionCheckInterval`,
+ * like the broker's log cleaner thread.
+ */
+import { partitionForKey } from '../kafka/murmur2.ts';
+import type { TopicSpec } from '../scenario/schema.ts';
+import { KEYLESS, type ModelContext } from './context.ts';
+import { PartitionLog } from './log.ts';
+
+/** What a topic tells the groups that read it. */
+export interface TopicSubscriber {
+  onAppend(topic: Topic, partition: number): void;
+  onDeleted(topic: Topic, partition: number, fromOffset: number, toOffset: number): void;
+  onPartitionsAdded(topic: Topic): void;
+  /** The lowest offset of this partition a consumer still holds in hand (Infinity for none). */
+  readFloor?(topic: Topic, partition: number): number;
+}
+
+export class Topic {
+  readonly logs: PartitionLog[] = [];
+  readonly subscribers: TopicSubscriber[] = [];
+  /** Records appended by producers (not by pipelines or dead-lettering). */
+  appendedByProducers = 0;
+  /** Keyed partition + 1 per key slot, for the current partition count (0: not computed yet). */
+  private keyPartition = new Int32Array(1024);
+  private roundRobin = 0;
+
+  constructor(
+    readonly spec: TopicSpec,
+    private readonly ctx: ModelContext,
+  ) {
+    for (let p = 0; p < spec.partitions; p++) this.logs.push(this.newLog());
+    const check = ctx.sim.defineEvent(`${spec.id}:retention`, () => {
+      this.applyRetention();
+      ctx.sim.after(spec.retentionCheckInterval, check);
+    });
+    ctx.sim.after(spec.retentionCheckInterval, check);
+  }
+
+  get id(): string {
+    return this.spec.id;
+  }
+
+  get partitionCount(): number {
+    return this.logs.length;
+  }
+
+  /** Kafka's default partitioner for a keyed record: murmur2 of the key's bytes, cached per key. */
+  partitionForKeySlot(slot: number): number {
+    let cache = this.keyPartition;
+    if (slot >= cache.length) {
+      const bigger = new Int32Array(Math.max(slot + 1, cache.length * 2));
+      bigger.set(cache);
+      this.keyPartition = cache = bigger;
+    }
+    const cached = cache[slot];
+    if (cached > 0) return cached - 1;
+    const partition = partitionForKey(this.ctx.keyName(slot), this.logs.length);
+    cache[slot] = partition + 1;
+    return partition;
+  }
+
+  /** A partition for a record written by a pipeline: by key when keyed, otherwise round robin. */
+  partitionForDerived(slot: number): number {
+    if (slot !== KEYLESS) return this.partitionForKeySlot(slot);
+    this.roundRobin = (this.roundRobin + 1) % this.logs.length;
+    return this.roundRobin;
+  }
+
+  /** Appends one record now; call {@link notifyAppended} once after a batch of appends. */
+  append(partition: number, createTime: number, eventId: number, keySlot: number, size: number): number {
+    return this.logs[partition].append(createTime, eventId, keySlot, size, this.ctx.sim.now);
+  }
+
+  notifyAppended(partition: number): void {
+    for (const subscriber of this.subscribers) subscriber.onAppend(this, partition);
+  }
+
+  /** Adds partitions at the end. Keys now hash over more partitions: a key's new records may land elsewhere. */
+  /** Set once partitions were added while running: a key's records may then sit in two partitions. */
+  partitionsAdded = false;
+
+  addPartitions(count: number): void {
+    this.partitionsAdded = true;
+    for (let i = 0; i < count; i++) this.logs.push(this.newLog());
+    this.keyPartition.fill(0);
+    for (const subscriber of this.subscribers) subscriber.onPartitionsAdded(this);
+  }
+
+  /** Records appended to each partition so far (its log end offset). */
+  producedPerPartition(): number[] {
+    return this.logs.map((log) => log.logEndOffset);
+  }
+
+  applyRetention(): void {
+    const now = this.ctx.sim.now;
+    this.logs.forEach((log, partition) => {
+      const before = log.logStartOffset;
+      let floor = Infinity;
+      for (const subscriber of this.subscribers) floor = Math.min(floor, subscriber.readFloor?.(this, partition) ?? Infinity);
+      const after = log.applyRetention(now, floor);
+      if (after > before) for (const subscriber of this.subscribers) subscriber.onDeleted(this, partition, before, after);
+    });
+  }
+
+  private newLog(): PartitionLog {
+    const { segmentBytes, segmentTime, retention, retentionBytes } = this.spec;
+    return new PartitionLog({ segmentBytes, segmentTime, retention, retentionBytes });
+  }
+}

@@ -1,0 +1,239 @@
+/**
+ * The scenario file, version 1, defined once: its types, its defaults (Kafka's, where Kafka has
+ * one) and its validation. Files write durations as `"250ms"` or milliseconds and rates as
+ * `"2000/s"` or numbers; the parsed scenario holds whole microseconds and messages per second, so
+ * the model never parses anything.
+ */
+import { z } from 'zod';
+import { distributionProblems, type DistributionSpec } from '../core/distributions.ts';
+import { keyProblems, type KeySpec } from '../core/keys.ts';
+import { parseDuration, parseRate } from '../core/time.ts';
+
+export const SCENARIO_VERSION = 1;
+
+/** A duration: `"250ms"`, `"1.5s"`, `"5m"`, `"2h"`, `"7d"` or milliseconds; parsed to microseconds. */
+export const duration = z.union([z.number(), z.string()]).transform((value, ctx) => {
+  try {
+    return parseDuration(value);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    return z.NEVER;
+  }
+});
+
+/** A rate: `2000` or `"2000/s"`; parsed to events per second. */
+export const rate = z.union([z.number(), z.string()]).transform((value, ctx) => {
+  try {
+    return parseRate(value);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    return z.NEVER;
+  }
+});
+
+const whole = (min: number, max: number) =>
+  z.number().int(`must be a whole number from ${min} to ${max}`).min(min, `must be a whole number from ${min} to ${max}`).max(max, `must be a whole number from ${min} to ${max}`);
+const probability = z.number().min(0, 'must be a number from 0 to 1').max(1, 'must be a number from 0 to 1');
+const id = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1 to 64 letters, digits, "_", "." or "-"');
+
+/** A distribution of durations (fields in durations, parsed to microseconds) or of plain numbers. */
+function distribution(value: z.ZodType<number, unknown>) {
+  return z
+    .discriminatedUnion('dist', [
+      z.strictObject({ dist: z.literal('constant'), value }),
+      z.strictObject({ dist: z.literal('uniform'), min: value, max: value }),
+      z.strictObject({ dist: z.literal('exponential'), mean: value }),
+      z.strictObject({ dist: z.literal('normal'), mean: value, stddev: value }),
+      z.strictObject({ dist: z.literal('lognormal'), median: value, p99: value }),
+      z.strictObject({ dist: z.literal('empirical'), values: z.array(value).min(1), weights: z.array(z.number()).optional() }),
+    ])
+    .superRefine((spec, ctx) => {
+      for (const problem of distributionProblems(spec as DistributionSpec)) {
+        const [field, ...rest] = problem.split(': ');
+        ctx.addIssue({ code: 'custom', path: [field], message: rest.join(': ') });
+      }
+    }) as unknown as z.ZodType<DistributionSpec, unknown>;
+}
+
+/** A duration, or a distribution of durations. A plain duration means a constant. */
+const durationDistribution = z.union([duration.transform((value): DistributionSpec => ({ dist: 'constant', value })), distribution(duration)]);
+/** A size in bytes, or a distribution of sizes. */
+const sizeDistribution = z.union([
+  z.number().min(0, 'must be 0 or more').transform((value): DistributionSpec => ({ dist: 'constant', value })),
+  distribution(z.number().min(0, 'must be 0 or more')),
+]);
+
+const keySpec = z
+  .discriminatedUnion('dist', [
+    z.strictObject({ dist: z.literal('none') }),
+    z.strictObject({ dist: z.literal('uniform'), count: whole(1, 100_000_000) }),
+    z.strictObject({ dist: z.literal('zipf'), count: whole(1, 100_000_000), exponent: z.number().positive('must be above 0') }),
+    z.strictObject({ dist: z.literal('hot'), count: whole(1, 100_000_000), hotKeys: z.array(z.string()).min(1), hotFraction: probability }),
+    z.strictObject({ dist: z.literal('sequential'), count: whole(1, 100_000_000) }),
+  ])
+  .superRefine((spec, ctx) => {
+    for (const problem of keyProblems(spec as KeySpec)) {
+      const [field, ...rest] = problem.split(': ');
+      ctx.addIssue({ code: 'custom', path: [field], message: rest.join(': ') });
+    }
+  }) as unknown as z.ZodType<KeySpec, unknown>;
+
+const base = { id, name: z.string().max(200).optional(), description: z.string().max(2000).optional() };
+
+export const producerSchema = z.strictObject({
+  ...base,
+  kind: z.literal('producer'),
+  /** Messages per second. */
+  rate: rate.default(100),
+  arrival: z.enum(['poisson', 'constant']).default('poisson'),
+  keys: keySpec.default({ dist: 'uniform', count: 1000 }),
+  /** `default`: murmur2 for keyed records, sticky for keyless (Kafka 3.3+). */
+  partitioner: z.enum(['default', 'round-robin', 'random']).default('default'),
+  /** Send every record to this partition (overrides the partitioner). */
+  partition: whole(0, 9_999).optional(),
+  /** linger.ms: Kafka 4.0's default is 5 ms. */
+  linger: duration.default(5_000),
+  /** batch.size in bytes. */
+  batchSize: whole(1, 1 << 30).default(16_384),
+  /** Producer to broker, one way. */
+  networkLatency: duration.default(1_000),
+  /** Bytes per event (a number or a distribution). */
+  eventSize: sizeDistribution.default({ dist: 'constant', value: 100 }),
+  /** Chance that one send of a batch fails (then retried after retryBackoff). */
+  failureRate: probability.default(0),
+  /** retries: Kafka's default is effectively unlimited, bounded by deliveryTimeout. */
+  retries: whole(0, 2_147_483_647).default(2_147_483_647),
+  /** retry.backoff.ms */
+  retryBackoff: duration.default(100_000),
+  /** delivery.timeout.ms: a batch not acknowledged this long after it was created fails. */
+  deliveryTimeout: duration.default(120_000_000),
+});
+
+export const topicSchema = z.strictObject({
+  ...base,
+  kind: z.literal('topic'),
+  partitions: whole(1, 10_000).default(1),
+  /** retention.ms */
+  retention: duration.default(7 * 86_400_000_000),
+  /** retention.bytes per partition; absent means unlimited (Kafka's -1). */
+  retentionBytes: whole(0, Number.MAX_SAFE_INTEGER).optional(),
+  /** segment.bytes: retention deletes whole segments. */
+  segmentBytes: whole(1, Number.MAX_SAFE_INTEGER).default(1_073_741_824),
+  /** segment.ms: a segment is rolled once its first record is this old. */
+  segmentTime: duration.default(7 * 86_400_000_000),
+  /** How often the broker checks for segments to delete (log.retention.check.interval.ms). */
+  retentionCheckInterval: duration.default(300_000_000),
+});
+
+export const consumerGroupSchema = z.strictObject({
+  ...base,
+  kind: z.literal('consumer-group'),
+  consumers: whole(0, 10_000).default(1),
+  /** partition.assignment.strategy */
+  assignor: z.enum(['range', 'roundrobin', 'sticky', 'cooperative-sticky']).default('range'),
+  /** Time to process one record, before any service call. */
+  processing: durationDistribution.default({ dist: 'exponential', mean: 1_000 }),
+  /** max.poll.records */
+  maxPollRecords: whole(1, 1_000_000).default(500),
+  /** Broker to consumer: a fetch's records arrive this long after they are available. */
+  fetchLatency: duration.default(1_000),
+  /** Time for a commit to reach the coordinator. */
+  commitLatency: duration.default(1_000),
+  /** `auto`: every autoCommitInterval, at poll time; `poll`: after each poll's records; `record`: after each record. */
+  commit: z.enum(['auto', 'poll', 'record']).default('auto'),
+  autoCommitInterval: duration.default(5_000_000),
+  delivery: z.enum(['at-least-once', 'at-most-once', 'idempotent']).default('at-least-once'),
+  /** session.timeout.ms */
+  sessionTimeout: duration.default(45_000_000),
+  /** heartbeat.interval.ms */
+  heartbeatInterval: duration.default(3_000_000),
+  /** group.initial.rebalance.delay.ms */
+  initialRebalanceDelay: duration.default(3_000_000),
+  /** max.poll.interval.ms: a member that does not poll for this long leaves the group. */
+  maxPollInterval: duration.default(300_000_000),
+  /** metadata.max.age.ms: how soon new partitions are noticed. */
+  metadataMaxAge: duration.default(300_000_000),
+  /** auto.offset.reset: Kafka's default is latest. */
+  autoOffsetReset: z.enum(['earliest', 'latest']).default('latest'),
+  /** group.instance.id per member: makes members static. */
+  instanceIds: z.array(id).optional(),
+  /** Attempts after the first failure of a record before it is dead-lettered (or skipped). */
+  retries: whole(0, 1_000_000).default(3),
+  retryBackoff: duration.default(100_000),
+  /** Topic that records failing every retry go to; without one they are skipped (counted). */
+  deadLetterTopic: id.optional(),
+  /** Fraction of records that always fail (poison records), chosen by event id. */
+  poison: probability.default(0),
+});
+
+export const serviceSchema = z.strictObject({
+  ...base,
+  kind: z.literal('service'),
+  latency: durationDistribution.default({ dist: 'constant', value: 1_000 }),
+  /** Calls served at once; more wait in a queue. Absent means unlimited. */
+  concurrency: whole(1, 1_000_000).optional(),
+  failureRate: probability.default(0),
+  /** A call during an outage fails after this long. */
+  timeout: duration.default(5_000_000),
+  outages: z.array(z.strictObject({ start: duration, end: duration })).default([]),
+});
+
+export const componentSchema = z.discriminatedUnion('kind', [producerSchema, topicSchema, consumerGroupSchema, serviceSchema]);
+
+const connectionSchema = z.strictObject({ from: id, to: id });
+
+const memberAction = <A extends string>(action: A) =>
+  z.strictObject({ at: duration, action: z.literal(action), target: id, member: whole(0, 9_999).optional() });
+
+export const timelineActionSchema = z.discriminatedUnion('action', [
+  memberAction('crash-consumer').extend({ member: whole(0, 9_999) }),
+  memberAction('restart-consumer').extend({ member: whole(0, 9_999) }),
+  memberAction('add-consumer'),
+  memberAction('remove-consumer'),
+  z.strictObject({ at: duration, action: z.literal('set-rate'), target: id, rate }),
+  z.strictObject({ at: duration, action: z.literal('add-partitions'), target: id, partitions: whole(1, 10_000) }),
+  z.strictObject({
+    at: duration,
+    action: z.literal('reset-offsets'),
+    target: id,
+    /** `earliest`, `latest`, or a time (replay from the first record produced at or after it). */
+    to: z.union([z.enum(['earliest', 'latest']), duration]),
+  }),
+  z.strictObject({ at: duration, action: z.literal('outage-start'), target: id }),
+  z.strictObject({ at: duration, action: z.literal('outage-end'), target: id }),
+]);
+
+export const expectationSchema = z.strictObject({
+  metric: z.string().min(1),
+  op: z.enum(['<', '<=', '>', '>=', '==', '!=']),
+  value: z.number(),
+});
+
+export const scenarioSchema = z.strictObject({
+  version: z.literal(SCENARIO_VERSION),
+  name: z.string().max(200).default('Untitled scenario'),
+  description: z.string().max(10_000).optional(),
+  seed: z.union([z.number().int(), z.string().max(100)]).default(1),
+  duration: duration.default(60_000_000),
+  /** Time between two samples of the time series. */
+  sampleInterval: duration.default(1_000_000),
+  components: z.array(componentSchema),
+  connections: z.array(connectionSchema).default([]),
+  timeline: z.array(timelineActionSchema).default([]),
+  expect: z.array(expectationSchema).default([]),
+  narrative: z.array(z.strictObject({ at: duration, text: z.string().max(5000) })).default([]),
+  layout: z.record(z.string(), z.strictObject({ x: z.number(), y: z.number() })).default({}),
+});
+
+/** A scenario as written in a file. */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+/** A parsed scenario: defaults filled in, durations in microseconds, rates in events per second. */
+export type Scenario = z.output<typeof scenarioSchema>;
+export type Component = z.output<typeof componentSchema>;
+export type ProducerSpec = z.output<typeof producerSchema>;
+export type TopicSpec = z.output<typeof topicSchema>;
+export type ConsumerGroupSpec = z.output<typeof consumerGroupSchema>;
+export type ServiceSpec = z.output<typeof serviceSchema>;
+export type TimelineAction = z.output<typeof timelineActionSchema>;
+export type Expectation = z.output<typeof expectationSchema>;
+export type ComponentKind = Component['kind'];

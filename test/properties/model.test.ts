@@ -1,0 +1,251 @@
+/**
+ * Properties of whole runs over small random scenarios: conservation, determinism, per-key order
+ * and the sanity of every reported number.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { RunResult } from '../../engine/model/result.ts';
+import { ScenarioRun } from '../../engine/model/run.ts';
+import type { Scenario } from '../../engine/scenario/schema.ts';
+import { makeScenario, type GroupInput, type ProducerInput, type ScenarioSketch, type TimelineInput } from '../support/scenario.ts';
+
+/** What a random scenario may contain. */
+interface Limits {
+  /** Timeline actions that may be drawn. */
+  actions: TimelineInput['action'][];
+  /** Publish failures and poison records. */
+  failures: boolean;
+  partitioners: NonNullable<ProducerInput['partitioner']>[];
+}
+
+const EVERYTHING: Limits = {
+  actions: ['crash-consumer', 'restart-consumer', 'add-consumer', 'remove-consumer', 'set-rate', 'reset-offsets', 'add-partitions'],
+  failures: true,
+  partitioners: ['default', 'round-robin', 'random'],
+};
+/**
+ * Nothing that may legitimately reorder a key: no crashes, no new partitions, no failures, and keys
+ * kept on one partition (round-robin and random spread a key over all of them).
+ */
+const ORDERLY: Limits = {
+  actions: ['add-consumer', 'remove-consumer', 'set-rate', 'reset-offsets'],
+  failures: false,
+  partitioners: ['default'],
+};
+
+const ms = (lo: number, hi: number) => fc.integer({ min: lo, max: hi }).map((n) => `${n}ms`);
+
+const keys: fc.Arbitrary<ProducerInput['keys']> = fc.oneof(
+  fc.constant({ dist: 'none' as const }),
+  fc.record({ dist: fc.constant('uniform' as const), count: fc.integer({ min: 1, max: 500 }) }),
+  fc.record({ dist: fc.constant('zipf' as const), count: fc.integer({ min: 1, max: 500 }), exponent: fc.double({ min: 0.5, max: 2, noNaN: true }) }),
+  fc.record({ dist: fc.constant('hot' as const), count: fc.integer({ min: 3, max: 500 }), hotKeys: fc.constant(['hot-a', 'hot-b']), hotFraction: fc.double({ min: 0, max: 0.9, noNaN: true }) }),
+  fc.record({ dist: fc.constant('sequential' as const), count: fc.integer({ min: 1, max: 100 }) }),
+);
+
+const producer = (id: string, limits: Limits): fc.Arbitrary<ProducerInput> =>
+  fc.record({
+    id: fc.constant(id),
+    kind: fc.constant('producer' as const),
+    rate: fc.integer({ min: 10, max: 2000 }),
+    arrival: fc.constantFrom('poisson' as const, 'constant' as const),
+    keys,
+    partitioner: fc.constantFrom(...limits.partitioners),
+    linger: fc.constantFrom(0, '1ms', '5ms', '40ms'),
+    batchSize: fc.constantFrom(500, 16_384),
+    networkLatency: fc.constantFrom(0, '1ms', '3ms'),
+    failureRate: limits.failures ? fc.constantFrom(0, 0.05, 0.3) : fc.constant(0),
+    retries: fc.constantFrom(0, 2, 2_147_483_647),
+    retryBackoff: ms(1, 100),
+  });
+
+const group = (id: string, limits: Limits): fc.Arbitrary<GroupInput> =>
+  fc.record({
+    id: fc.constant(id),
+    kind: fc.constant('consumer-group' as const),
+    consumers: fc.integer({ min: 0, max: 5 }),
+    assignor: fc.constantFrom('range' as const, 'roundrobin' as const, 'sticky' as const, 'cooperative-sticky' as const),
+    processing: fc.oneof(
+      fc.record({ dist: fc.constant('exponential' as const), mean: fc.integer({ min: 50, max: 3000 }).map((us) => `${us}us`) }),
+      fc.integer({ min: 50, max: 3000 }).map((us) => `${us}us`),
+    ),
+    maxPollRecords: fc.constantFrom(1, 10, 500),
+    fetchLatency: fc.constantFrom(0, '1ms', '5ms'),
+    commitLatency: fc.constantFrom(0, '1ms', '5ms'),
+    commit: fc.constantFrom('auto' as const, 'poll' as const, 'record' as const),
+    autoCommitInterval: fc.constantFrom('500ms', '5s'),
+    delivery: fc.constantFrom('at-least-once' as const, 'at-most-once' as const, 'idempotent' as const),
+    sessionTimeout: fc.constantFrom('2s', '10s', '45s'),
+    heartbeatInterval: fc.constantFrom('500ms', '3s'),
+    initialRebalanceDelay: fc.constantFrom(0, '500ms', '3s'),
+    metadataMaxAge: fc.constantFrom('1s', '5m'),
+    autoOffsetReset: fc.constantFrom('earliest' as const, 'latest' as const),
+    retries: fc.integer({ min: 0, max: 3 }),
+    retryBackoff: ms(1, 50),
+    poison: limits.failures ? fc.constantFrom(0, 0, 0.01) : fc.constant(0),
+  });
+
+function timelineAction(limits: Limits, durationMs: number, groups: string[]): fc.Arbitrary<TimelineInput> {
+  const at = fc.integer({ min: 0, max: durationMs }).map((n) => `${n}ms`);
+  const target = fc.constantFrom(...groups);
+  const member = fc.integer({ min: 0, max: 5 });
+  const byAction: Record<TimelineInput['action'], fc.Arbitrary<TimelineInput> | null> = {
+    'crash-consumer': fc.record({ at, action: fc.constant('crash-consumer' as const), target, member }),
+    'restart-consumer': fc.record({ at, action: fc.constant('restart-consumer' as const), target, member }),
+    'add-consumer': fc.record({ at, action: fc.constant('add-consumer' as const), target }),
+    'remove-consumer': fc.record({ at, action: fc.constant('remove-consumer' as const), target, member: fc.option(member, { nil: undefined }) }),
+    'set-rate': fc.record({ at, action: fc.constant('set-rate' as const), target: fc.constant('p0'), rate: fc.integer({ min: 0, max: 2000 }) }),
+    'reset-offsets': fc.record({
+      at,
+      action: fc.constant('reset-offsets' as const),
+      target,
+      to: fc.oneof(fc.constantFrom('earliest' as const, 'latest' as const), fc.integer({ min: 0, max: durationMs }).map((n) => `${n}ms`)),
+    }),
+    'add-partitions': fc.record({ at, action: fc.constant('add-partitions' as const), target: fc.constant('t'), partitions: fc.integer({ min: 1, max: 4 }) }),
+    'outage-start': null,
+    'outage-end': null,
+  };
+  return fc.oneof(...limits.actions.map((a) => byAction[a]!));
+}
+
+/** A small random scenario: 1-2 producers into one topic read by 1-2 groups, 5-30 s, maybe a timeline. */
+function scenarios(limits: Limits): fc.Arbitrary<Scenario> {
+  return fc
+    .record({
+      durationMs: fc.integer({ min: 5_000, max: 30_000 }),
+      producerCount: fc.integer({ min: 1, max: 2 }),
+      groupCount: fc.integer({ min: 1, max: 2 }),
+      partitions: fc.integer({ min: 1, max: 8 }),
+      seed: fc.integer({ min: 0, max: 1_000_000 }),
+    })
+    .chain(({ durationMs, producerCount, groupCount, partitions, seed }) => {
+      const producerIds = ['p0', 'p1'].slice(0, producerCount);
+      const groupIds = ['g0', 'g1'].slice(0, groupCount);
+      return fc.record({
+        producers: fc.tuple(...producerIds.map((id) => producer(id, limits))),
+        groups: fc.tuple(...groupIds.map((id) => group(id, limits))),
+        timeline: fc.array(timelineAction(limits, durationMs, groupIds), { maxLength: 4 }),
+        staticMembers: fc.boolean(),
+      }).map(({ producers, groups, timeline, staticMembers }): Scenario => {
+        const sketch: ScenarioSketch = {
+          seed,
+          duration: durationMs,
+          components: [
+            ...producers,
+            { id: 't', kind: 'topic', partitions },
+            ...groups.map((g) => (staticMembers ? { ...g, instanceIds: Array.from({ length: g.consumers ?? 1 }, (_, i) => `${g.id}-i${i}`) } : g)),
+          ],
+          connections: [...producerIds.map((from) => ({ from, to: 't' })), ...groupIds.map((to) => ({ from: 't', to }))],
+          timeline,
+        };
+        return makeScenario(sketch);
+      });
+    });
+}
+
+function run(scenario: Scenario): RunResult {
+  return new ScenarioRun(scenario).runToEnd();
+}
+
+const NUM_RUNS = Number(process.env.PROPERTY_RUNS ?? 25);
+
+describe('model properties', () => {
+  it('conserves records exactly in every group: produced = handled + waiting + lost', () => {
+    fc.assert(
+      fc.property(scenarios(EVERYTHING), (scenario) => {
+        const result = run(scenario);
+        expect(result.engine.stopped).toBeNull();
+        const inTopic = result.topics.t.partitions.reduce((sum, p) => sum + p.logEndOffset, 0);
+        // One topic, written only by producers.
+        expect(result.produced).toBe(inTopic);
+        for (const [id, g] of Object.entries(result.groups)) {
+          const c = g.conservation;
+          expect(c.holds, id).toBe(true);
+          expect(c.produced, id).toBe(inTopic);
+          expect(c.handled + c.waiting + c.lost, id).toBe(c.produced);
+          expect(c.lost, id).toBe(g.lost);
+          expect(g.lost, id).toBeLessThanOrEqual(g.lostByCause.retention + g.lostByCause.atMostOnce + g.lostByCause.offsetReset);
+          expect(c.waiting, id).toBeGreaterThanOrEqual(0);
+          expect(c.waiting, id).toBeLessThanOrEqual(result.topics.t.partitions.reduce((sum, p) => sum + p.logEndOffset - p.logStartOffset, 0));
+          // Handled offsets are the first successful processings plus the poison records dead-lettered.
+          expect(c.handled, id).toBeGreaterThanOrEqual(g.processed);
+          expect(c.handled, id).toBeLessThanOrEqual(g.processed + g.deadLettered);
+        }
+        // Every record sent is in the log, failed to publish, or still on its way at the end.
+        for (const p of Object.values(result.producers)) expect(p.publishFailures).toBeLessThanOrEqual(p.sent);
+        const sent = Object.values(result.producers).reduce((sum, p) => sum + p.sent, 0);
+        expect(result.produced + result.publishFailures).toBeLessThanOrEqual(sent);
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it('is deterministic: the same scenario and seed give identical results, stepped or run in one go', () => {
+    fc.assert(
+      fc.property(scenarios(EVERYTHING), fc.array(fc.integer({ min: 1, max: 30_000_000 }), { minLength: 1, maxLength: 5 }), (scenario, stops) => {
+        const once = JSON.stringify(run(scenario));
+        expect(JSON.stringify(run(scenario))).toBe(once);
+        const stepped = new ScenarioRun(scenario);
+        for (const stop of [...stops].sort((a, b) => a - b)) stepped.runUntil(stop);
+        expect(JSON.stringify(stepped.runToEnd())).toBe(once);
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it('keeps per-key order when nothing crashes, fails or adds partitions', () => {
+    fc.assert(
+      fc.property(scenarios(ORDERLY), (scenario) => {
+        const result = run(scenario);
+        for (const [id, g] of Object.entries(result.groups)) expect(g.orderingViolations, id).toBe(0);
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it('reports sane numbers: counts non-negative, final lag within the max, latency quantiles in order', () => {
+    fc.assert(
+      fc.property(scenarios(EVERYTHING), (scenario) => {
+        const result = run(scenario);
+        for (const [id, g] of Object.entries(result.groups)) {
+          for (const field of ['processed', 'duplicates', 'lost', 'retries', 'deadLettered', 'rebalances', 'pausedMs', 'orderingViolations', 'redelivered'] as const) {
+            expect(g[field], `${id}.${field}`).toBeGreaterThanOrEqual(0);
+          }
+          expect(g.lag.final, id).toBeGreaterThanOrEqual(0);
+          expect(g.lag.final, id).toBeLessThanOrEqual(g.lag.max);
+          const l = g.latencyMs;
+          expect(l.p50, id).toBeGreaterThanOrEqual(0);
+          expect(l.p50, id).toBeLessThanOrEqual(l.p95);
+          expect(l.p95, id).toBeLessThanOrEqual(l.p99);
+          expect(l.p99, id).toBeLessThanOrEqual(l.max);
+          expect(l.mean, id).toBeGreaterThanOrEqual(0);
+          expect(l.mean, id).toBeLessThanOrEqual(l.max);
+          // Every success is a first processing, a duplicate, or a re-delivery an idempotent group skipped.
+          const successes = g.processed + g.duplicates + g.redelivered;
+          expect(g.partitions.reduce((sum, p) => sum + p.processed, 0), id).toBe(successes);
+          expect(g.members.reduce((sum, m) => sum + m.processed, 0), id).toBe(successes);
+          for (const p of g.partitions) {
+            expect(p.processed).toBeGreaterThanOrEqual(0);
+            expect(p.lag.final).toBeGreaterThanOrEqual(0);
+            expect(p.lag.final).toBeLessThanOrEqual(p.lag.max);
+            expect(p.latencyMs.mean).toBeGreaterThanOrEqual(0);
+            expect(p.latencyMs.p99).toBeGreaterThanOrEqual(0);
+            expect(p.pausedMs).toBeGreaterThanOrEqual(0);
+            expect(p.pausedMs).toBeLessThanOrEqual(result.simulatedMs);
+          }
+          for (const m of g.members) {
+            expect(m.processed).toBeGreaterThanOrEqual(0);
+            expect(m.utilization).toBeGreaterThanOrEqual(0);
+            expect(m.utilization).toBeLessThanOrEqual(1);
+            expect(m.latencyMs.mean).toBeGreaterThanOrEqual(0);
+          }
+        }
+        for (const p of result.topics.t.partitions) {
+          expect(p.logStartOffset).toBeGreaterThanOrEqual(0);
+          expect(p.logStartOffset).toBeLessThanOrEqual(p.logEndOffset);
+        }
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+});
