@@ -188,6 +188,22 @@ describe('PartitionLog retention', () => {
       if (log.eventIdAt(o) !== o) throw new Error(`offset ${o} reads event ${log.eventIdAt(o)}`);
     }
   });
+
+  it('keeps deleted records from the read floor up readable, for consumers that fetched them already', () => {
+    const log = newLog({ segmentBytes: 10_000, retention: 1 * SECOND });
+    fill(log, 3 * CHUNK_RECORDS, { gapUs: 1000 });
+    const floor = 100; // a consumer holds offsets 100 and up, in the first chunk
+    const start = log.applyRetention(3 * CHUNK_RECORDS * 1000 + 2 * SECOND, floor);
+    expect(start).toBe(3 * CHUNK_RECORDS);
+    expect(log.bytes).toBe(0);
+    for (const o of [floor, CHUNK_RECORDS - 1, CHUNK_RECORDS, 2 * CHUNK_RECORDS + 5, start - 1]) {
+      expect([log.eventIdAt(o), log.createTimeAt(o), log.sizeAt(o)]).toEqual([o, o * 1000, 100]);
+    }
+    // Once nobody holds them, the next retention pass frees them; appends carry on.
+    fill(log, 10, { startUs: 3 * CHUNK_RECORDS * 1000 + 2 * SECOND });
+    expect(log.applyRetention(3 * CHUNK_RECORDS * 1000 + 2 * SECOND)).toBe(start);
+    expect(log.eventIdAt(start + 9)).toBe(start + 9);
+  });
 });
 
 describe('PartitionLog.offsetForTime', () => {

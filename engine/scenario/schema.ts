@@ -11,25 +11,23 @@ import { parseDuration, parseRate } from '../core/time.ts';
 
 export const SCENARIO_VERSION = 1;
 
+/** A string or number read by `parse`, whose error message becomes the issue. */
+function parsedWith(parse: (value: unknown) => number) {
+  return z.union([z.number(), z.string()]).transform((value, ctx) => {
+    try {
+      return parse(value);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      return z.NEVER;
+    }
+  });
+}
+
 /** A duration: `"250ms"`, `"1.5s"`, `"5m"`, `"2h"`, `"7d"` or milliseconds; parsed to microseconds. */
-export const duration = z.union([z.number(), z.string()]).transform((value, ctx) => {
-  try {
-    return parseDuration(value);
-  } catch (error) {
-    ctx.addIssue({ code: 'custom', message: (error as Error).message });
-    return z.NEVER;
-  }
-});
+export const duration = parsedWith(parseDuration);
 
 /** A rate: `2000` or `"2000/s"`; parsed to events per second. */
-export const rate = z.union([z.number(), z.string()]).transform((value, ctx) => {
-  try {
-    return parseRate(value);
-  } catch (error) {
-    ctx.addIssue({ code: 'custom', message: (error as Error).message });
-    return z.NEVER;
-  }
-});
+export const rate = parsedWith(parseRate);
 
 const whole = (min: number, max: number) =>
   z.number().int(`must be a whole number from ${min} to ${max}`).min(min, `must be a whole number from ${min} to ${max}`).max(max, `must be a whole number from ${min} to ${max}`);
