@@ -348,3 +348,21 @@ describe('the fast path', () => {
     expect({ ...a, engine: null }).toEqual({ ...b, engine: null });
   });
 });
+
+describe('the ordering hazard of adding partitions', () => {
+  it('counts per-key ordering violations when keys remap while the old partition still has a backlog', () => {
+    const spec = {
+      duration: '40s',
+      producer: { rate: 400, keys: { dist: 'uniform', count: 20 } },
+      topic: { partitions: 2 },
+      // Overloaded consumers (6 ms a record, 200/s a partition) build a backlog in the old partitions;
+      // the new ones, read from the start by idle members, overtake it.
+      group: { consumers: 4, processing: '6ms', metadataMaxAge: '1s', autoOffsetReset: 'earliest' },
+      timeline: [{ at: '10s', action: 'add-partitions', target: 't', partitions: 2 }],
+    };
+    const hazard = smallRun(spec).runToEnd().groups.g;
+    expect(hazard.orderingViolations).toBeGreaterThan(0);
+    const steady = smallRun({ ...spec, timeline: [] }).runToEnd().groups.g;
+    expect(steady.orderingViolations).toBe(0);
+  });
+});

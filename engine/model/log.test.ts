@@ -139,7 +139,7 @@ describe('PartitionLog retention', () => {
   });
 
   it('by bytes keeps at least retentionBytes and deletes whole segments while more than that remains', () => {
-    for (const retentionBytes of [0, 1, 999, 1000, 1001, 2500, 4000, 100_000]) {
+    for (const retentionBytes of [0, 1, 999, 1000, 1001, 1700, 2500, 2700, 4000, 100_000]) {
       const log = newLog({ segmentBytes: 1000, retentionBytes });
       fill(log, 57, { size: 100 }); // 5 full segments and 700 bytes in the active one
       const start = log.applyRetention(1000);

@@ -157,32 +157,82 @@ const NUM_RUNS = Number(process.env.PROPERTY_RUNS ?? 25);
 /** Per test, generous: a slow machine must not turn a pass into a timeout. */
 const TIMEOUT_MS = 60_000;
 
+/** produced = handled + waiting + lost in every group, and every count agrees with the others. */
+function expectConserved(result: RunResult): void {
+  expect(result.engine.stopped).toBeNull();
+  const partitions = result.topics.t.partitions;
+  const inTopic = partitions.reduce((sum, p) => sum + p.logEndOffset, 0);
+  const retained = partitions.reduce((sum, p) => sum + p.logEndOffset - p.logStartOffset, 0);
+  // One topic, written only by producers.
+  expect(result.produced).toBe(inTopic);
+  for (const [id, g] of Object.entries(result.groups)) {
+    const c = g.conservation;
+    expect(c.holds, id).toBe(true);
+    expect(c.produced, id).toBe(inTopic);
+    expect(c.handled + c.waiting + c.lost, id).toBe(c.produced);
+    expect(c.lost, id).toBe(g.lost);
+    expect(g.lost, id).toBeLessThanOrEqual(g.lostByCause.retention + g.lostByCause.atMostOnce + g.lostByCause.offsetReset);
+    expect(c.waiting, id).toBeGreaterThanOrEqual(0);
+    expect(c.waiting, id).toBeLessThanOrEqual(retained);
+    // Handled offsets are the first successful processings plus the poison records dead-lettered.
+    expect(c.handled, id).toBeGreaterThanOrEqual(g.processed);
+    expect(c.handled, id).toBeLessThanOrEqual(g.processed + g.deadLettered);
+    // Every success is a first processing, a duplicate, or a re-delivery an idempotent group skipped.
+    const successes = g.processed + g.duplicates + g.redelivered;
+    expect(g.partitions.reduce((sum, p) => sum + p.processed, 0), id).toBe(successes);
+    expect(g.members.reduce((sum, m) => sum + m.processed, 0), id).toBe(successes);
+  }
+  // Every record sent is in the log, failed to publish, or still on its way at the end.
+  for (const p of Object.values(result.producers)) expect(p.publishFailures).toBeLessThanOrEqual(p.sent);
+  const sent = Object.values(result.producers).reduce((sum, p) => sum + p.sent, 0);
+  expect(result.produced + result.publishFailures).toBeLessThanOrEqual(sent);
+}
+
+/** Counts non-negative, final lag within the max, latency quantiles in order. */
+function expectSaneNumbers(result: RunResult): void {
+  for (const [id, g] of Object.entries(result.groups)) {
+    for (const field of ['processed', 'duplicates', 'lost', 'retries', 'deadLettered', 'rebalances', 'pausedMs', 'orderingViolations', 'redelivered'] as const) {
+      expect(g[field], `${id}.${field}`).toBeGreaterThanOrEqual(0);
+    }
+    expect(g.lag.final, id).toBeGreaterThanOrEqual(0);
+    expect(g.lag.final, id).toBeLessThanOrEqual(g.lag.max);
+    const l = g.latencyMs;
+    expect(l.p50, id).toBeGreaterThanOrEqual(0);
+    expect(l.p50, id).toBeLessThanOrEqual(l.p95);
+    expect(l.p95, id).toBeLessThanOrEqual(l.p99);
+    expect(l.p99, id).toBeLessThanOrEqual(l.max);
+    expect(l.mean, id).toBeGreaterThanOrEqual(0);
+    expect(l.mean, id).toBeLessThanOrEqual(l.max);
+    for (const p of g.partitions) {
+      const where = `${id} ${p.topic}-${p.partition}`;
+      expect(p.processed, where).toBeGreaterThanOrEqual(0);
+      expect(p.lag.final, where).toBeGreaterThanOrEqual(0);
+      expect(p.lag.final, where).toBeLessThanOrEqual(p.lag.max);
+      expect(p.latencyMs.mean, where).toBeGreaterThanOrEqual(0);
+      expect(p.latencyMs.p99, where).toBeGreaterThanOrEqual(0);
+      expect(p.pausedMs, where).toBeGreaterThanOrEqual(0);
+      expect(p.pausedMs, where).toBeLessThanOrEqual(result.simulatedMs);
+    }
+    for (const m of g.members) {
+      expect(m.processed, m.id).toBeGreaterThanOrEqual(0);
+      expect(m.utilization, m.id).toBeGreaterThanOrEqual(0);
+      expect(m.utilization, m.id).toBeLessThanOrEqual(1);
+      expect(m.latencyMs.mean, m.id).toBeGreaterThanOrEqual(0);
+    }
+  }
+  for (const p of result.topics.t.partitions) {
+    expect(p.logStartOffset).toBeGreaterThanOrEqual(0);
+    expect(p.logStartOffset).toBeLessThanOrEqual(p.logEndOffset);
+  }
+}
+
 describe('model properties', () => {
-  it('conserves records exactly in every group: produced = handled + waiting + lost', () => {
+  it('conserves records exactly in every group (produced = handled + waiting + lost) and reports sane numbers', () => {
     fc.assert(
       fc.property(scenarios(EVERYTHING), (scenario) => {
         const result = run(scenario);
-        expect(result.engine.stopped).toBeNull();
-        const inTopic = result.topics.t.partitions.reduce((sum, p) => sum + p.logEndOffset, 0);
-        // One topic, written only by producers.
-        expect(result.produced).toBe(inTopic);
-        for (const [id, g] of Object.entries(result.groups)) {
-          const c = g.conservation;
-          expect(c.holds, id).toBe(true);
-          expect(c.produced, id).toBe(inTopic);
-          expect(c.handled + c.waiting + c.lost, id).toBe(c.produced);
-          expect(c.lost, id).toBe(g.lost);
-          expect(g.lost, id).toBeLessThanOrEqual(g.lostByCause.retention + g.lostByCause.atMostOnce + g.lostByCause.offsetReset);
-          expect(c.waiting, id).toBeGreaterThanOrEqual(0);
-          expect(c.waiting, id).toBeLessThanOrEqual(result.topics.t.partitions.reduce((sum, p) => sum + p.logEndOffset - p.logStartOffset, 0));
-          // Handled offsets are the first successful processings plus the poison records dead-lettered.
-          expect(c.handled, id).toBeGreaterThanOrEqual(g.processed);
-          expect(c.handled, id).toBeLessThanOrEqual(g.processed + g.deadLettered);
-        }
-        // Every record sent is in the log, failed to publish, or still on its way at the end.
-        for (const p of Object.values(result.producers)) expect(p.publishFailures).toBeLessThanOrEqual(p.sent);
-        const sent = Object.values(result.producers).reduce((sum, p) => sum + p.sent, 0);
-        expect(result.produced + result.publishFailures).toBeLessThanOrEqual(sent);
+        expectConserved(result);
+        expectSaneNumbers(result);
       }),
       { numRuns: NUM_RUNS },
     );
@@ -197,68 +247,14 @@ describe('model properties', () => {
     );
   }, TIMEOUT_MS);
 
-  it('gives the same result stepped with runUntil as run in one go', () => {
+  it('keeps per-key order when nothing crashes, fails, replays or adds partitions, stepped with runUntil or run in one go alike', () => {
     fc.assert(
       fc.property(scenarios(ORDERLY), fc.array(fc.integer({ min: 1, max: 30_000_000 }), { minLength: 1, maxLength: 5 }), (scenario, stops) => {
         const stepped = new ScenarioRun(scenario);
         for (const stop of [...stops].sort((a, b) => a - b)) stepped.runUntil(stop);
-        expect(JSON.stringify(stepped.runToEnd())).toBe(JSON.stringify(run(scenario)));
-      }),
-      { numRuns: NUM_RUNS },
-    );
-  }, TIMEOUT_MS);
-
-  it('keeps per-key order when nothing crashes, fails or adds partitions', () => {
-    fc.assert(
-      fc.property(scenarios(ORDERLY), (scenario) => {
-        const result = run(scenario);
+        const result = stepped.runToEnd();
         for (const [id, g] of Object.entries(result.groups)) expect(g.orderingViolations, id).toBe(0);
-      }),
-      { numRuns: NUM_RUNS },
-    );
-  }, TIMEOUT_MS);
-
-  it('reports sane numbers: counts non-negative, final lag within the max, latency quantiles in order', () => {
-    fc.assert(
-      fc.property(scenarios(EVERYTHING), (scenario) => {
-        const result = run(scenario);
-        for (const [id, g] of Object.entries(result.groups)) {
-          for (const field of ['processed', 'duplicates', 'lost', 'retries', 'deadLettered', 'rebalances', 'pausedMs', 'orderingViolations', 'redelivered'] as const) {
-            expect(g[field], `${id}.${field}`).toBeGreaterThanOrEqual(0);
-          }
-          expect(g.lag.final, id).toBeGreaterThanOrEqual(0);
-          expect(g.lag.final, id).toBeLessThanOrEqual(g.lag.max);
-          const l = g.latencyMs;
-          expect(l.p50, id).toBeGreaterThanOrEqual(0);
-          expect(l.p50, id).toBeLessThanOrEqual(l.p95);
-          expect(l.p95, id).toBeLessThanOrEqual(l.p99);
-          expect(l.p99, id).toBeLessThanOrEqual(l.max);
-          expect(l.mean, id).toBeGreaterThanOrEqual(0);
-          expect(l.mean, id).toBeLessThanOrEqual(l.max);
-          // Every success is a first processing, a duplicate, or a re-delivery an idempotent group skipped.
-          const successes = g.processed + g.duplicates + g.redelivered;
-          expect(g.partitions.reduce((sum, p) => sum + p.processed, 0), id).toBe(successes);
-          expect(g.members.reduce((sum, m) => sum + m.processed, 0), id).toBe(successes);
-          for (const p of g.partitions) {
-            expect(p.processed).toBeGreaterThanOrEqual(0);
-            expect(p.lag.final).toBeGreaterThanOrEqual(0);
-            expect(p.lag.final).toBeLessThanOrEqual(p.lag.max);
-            expect(p.latencyMs.mean).toBeGreaterThanOrEqual(0);
-            expect(p.latencyMs.p99).toBeGreaterThanOrEqual(0);
-            expect(p.pausedMs).toBeGreaterThanOrEqual(0);
-            expect(p.pausedMs).toBeLessThanOrEqual(result.simulatedMs);
-          }
-          for (const m of g.members) {
-            expect(m.processed).toBeGreaterThanOrEqual(0);
-            expect(m.utilization).toBeGreaterThanOrEqual(0);
-            expect(m.utilization).toBeLessThanOrEqual(1);
-            expect(m.latencyMs.mean).toBeGreaterThanOrEqual(0);
-          }
-        }
-        for (const p of result.topics.t.partitions) {
-          expect(p.logStartOffset).toBeGreaterThanOrEqual(0);
-          expect(p.logStartOffset).toBeLessThanOrEqual(p.logEndOffset);
-        }
+        expect(JSON.stringify(result)).toBe(JSON.stringify(run(scenario)));
       }),
       { numRuns: NUM_RUNS },
     );
