@@ -8,8 +8,11 @@ import { bench } from './commands/bench.ts';
 import { run } from './commands/run.ts';
 import { partition } from './commands/partition.ts';
 import { assign } from './commands/assign.ts';
+import { check } from './commands/check.ts';
+import { validate } from './commands/validate.ts';
+import { schema } from './commands/schema.ts';
 
-const commands: Command[] = [run, partition, assign, bench];
+const commands: Command[] = [run, check, validate, schema, partition, assign, bench];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.usage.length));

@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { ParseError, parseDuration } from '../../engine/core/time.ts';
 import type { RunResult } from '../../engine/model/result.ts';
 import { ScenarioRun } from '../../engine/model/run.ts';
+import type { Scenario } from '../../engine/scenario/schema.ts';
 import type { TimeSeries } from '../../engine/model/timeSeries.ts';
 import { CliError, parseOptions, type Command } from './command.ts';
 import { readScenarioFile } from './scenarioFile.ts';
@@ -21,7 +22,11 @@ export interface RunOutput {
 
 /** Runs a scenario file with the command line's overrides, timing it on the wall clock. */
 export function runFile(path: string, overrides: { seed?: string; duration?: string } = {}): RunOutput {
-  const scenario = readScenarioFile(path);
+  return runLoaded(readScenarioFile(path), overrides);
+}
+
+/** Runs a loaded scenario with the command line's overrides, timing it on the wall clock. */
+export function runLoaded(scenario: Scenario, overrides: { seed?: string; duration?: string } = {}): RunOutput {
   let seed: number | string | undefined;
   if (overrides.seed !== undefined) seed = /^-?\d+$/.test(overrides.seed) ? Number(overrides.seed) : overrides.seed;
   let durationUs: number | undefined;
@@ -75,6 +80,16 @@ export function formatRun(result: RunResult): string {
     const total = counts.reduce((a, b) => a + b, 0);
     const skew = total > 0 ? Math.max(...counts) / (total / counts.length) : 1;
     lines.push(`topic ${id}: ${counts.length} partitions, ${fmt(total)} records, skew ${skew.toFixed(2)} (max/mean), per partition ${counts.map(fmt).join(' ')}`);
+  }
+  for (const [id, cluster] of Object.entries(result.clusters)) {
+    const lost = cluster.lost;
+    const lostTotal = lost.unreplicatedAcks + lost.acksZero + lost.uncleanElection + lost.pipelineDropped;
+    lines.push(
+      `cluster ${id}: ${cluster.brokers.length} brokers leading ${cluster.brokers.map((b) => b.partitionsLed).join('/')} partitions; ` +
+        `offline max ${cluster.offline.max} (${fmt(cluster.offlineMs)} partition-ms), under-replicated max ${cluster.underReplicated.max}, ` +
+        `${cluster.elections} leader elections, ${fmt(cluster.refused)} records refused, ${fmt(lostTotal)} lost` +
+        (lostTotal > 0 ? ` (acks=1 unreplicated ${fmt(lost.unreplicatedAcks)}, acks=0 ${fmt(lost.acksZero)}, unclean ${fmt(lost.uncleanElection)})` : ''),
+    );
   }
   if (result.expectations.length > 0) {
     lines.push('', formatTable([['expectation', 'actual', 'pass'], ...result.expectations.map((e) => [`${e.metric} ${e.op} ${e.value}`, e.actual === null ? 'missing' : fmt(e.actual), e.pass ? 'pass' : 'FAIL'])]));

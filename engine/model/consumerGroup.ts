@@ -399,9 +399,7 @@ export class ConsumerGroup implements TopicSubscriber {
   private forward(topic: Topic, gp: GroupPartition, offset: number): void {
     const log = gp.log;
     const keySlot = log.keySlotAt(offset);
-    const partition = topic.partitionForDerived(keySlot);
-    topic.append(partition, log.createTimeAt(offset), log.eventIdAt(offset), keySlot, log.sizeAt(offset));
-    topic.notifyAppended(partition);
+    topic.write(topic.partitionForDerived(keySlot), log.createTimeAt(offset), log.eventIdAt(offset), keySlot, log.sizeAt(offset));
   }
 
   private hasSeen(eventId: number): boolean {
@@ -447,7 +445,17 @@ export class ConsumerGroup implements TopicSubscriber {
 
   onAppend(topic: Topic, partition: number): void {
     const gp = this.byTopic.get(topic)![partition];
-    this.ctx.sim.after(this.spec.fetchLatency, this.ev.fetchable, gp.index, gp.log.logEndOffset);
+    this.ctx.sim.after(this.spec.fetchLatency, this.ev.fetchable, gp.index, topic.visibleEnd(partition));
+  }
+
+  /** Only after an unclean leader election: what was read beyond the new end never existed. */
+  onTruncated(topic: Topic, partition: number, end: number): void {
+    const gp = this.byTopic.get(topic)![partition];
+    gp.processed.removeFrom(end);
+    gp.lost.removeFrom(end);
+    if (gp.committed > end) gp.committed = end;
+    if (gp.position > end) gp.position = end;
+    if (gp.fetchable > end) gp.fetchable = end;
   }
 
   onDeleted(topic: Topic, partition: number, from: number, to: number): void {

@@ -17,7 +17,16 @@ export type MarkKind =
   | 'add-partitions'
   | 'reset-offsets'
   | 'outage-start'
-  | 'outage-end';
+  | 'outage-end'
+  | 'crash-broker'
+  | 'restart-broker'
+  | 'isolate-broker'
+  | 'reconnect-broker'
+  | 'broker-fenced'
+  | 'isr-shrink'
+  | 'isr-expand'
+  | 'leader-election'
+  | 'preferred-leader-election';
 
 /** Something that happened at one moment, for the timeline and the charts. */
 export interface Mark {

@@ -102,20 +102,24 @@ export class GroupPartition {
     return autoOffsetReset === 'earliest' ? log.logStartOffset : log.logEndOffset;
   }
 
-  /** Records between the committed offset and the log end. */
+  /** Records between the committed offset and the high watermark (what consumers can see). */
   lag(autoOffsetReset: 'earliest' | 'latest'): number {
-    return this.log.logEndOffset - this.lagBase(autoOffsetReset);
+    return Math.max(0, this.topic.visibleEnd(this.partition) - this.lagBase(autoOffsetReset));
   }
 
   /** Age of the oldest record not yet committed, in microseconds (0 when there is none). */
   lagTime(now: number, autoOffsetReset: 'earliest' | 'latest'): number {
     const base = this.lagBase(autoOffsetReset);
-    return base < this.log.logEndOffset ? now - this.log.createTimeAt(base) : 0;
+    return base < this.topic.visibleEnd(this.partition) ? now - this.log.createTimeAt(base) : 0;
   }
 
-  /** Offsets in [logStart, logEnd) neither processed nor lost: still waiting for this group. */
-  waiting(): number {
-    const { logStartOffset: start, logEndOffset: end } = this.log;
+  /**
+   * Offsets neither processed nor lost: still waiting for this group, in the log or (below the log
+   * start, after a deletion) in a member's hands, from `heldFrom` on.
+   */
+  waiting(heldFrom = Infinity): number {
+    const end = this.log.logEndOffset;
+    const start = Math.min(this.log.logStartOffset, heldFrom);
     return end - start - this.accountedIn(start, end);
   }
 

@@ -91,6 +91,23 @@ export class PartitionLog {
     return offset;
   }
 
+  /**
+   * Cuts the log back to `end` (a new leader had less): the offsets from `end` on will be reused.
+   * Segments lose the bytes of the removed records; emptied segments are dropped.
+   */
+  truncate(end: number): void {
+    if (end >= this.logEndOffset) return;
+    for (let offset = Math.max(end, this.logStartOffset); offset < this.logEndOffset; offset++) {
+      const size = this.sizeAt(offset);
+      this.bytes -= size;
+      let s = this.segments.length - 1;
+      while (s > 0 && this.segments[s].baseOffset > offset) s--;
+      this.segments[s].bytes -= size;
+    }
+    while (this.segments.length > 1 && this.segments[this.segments.length - 1].baseOffset >= end) this.segments.pop();
+    this.logEndOffset = Math.max(end, this.logStartOffset);
+  }
+
   createTimeAt(offset: number): number {
     return this.chunks[(offset >>> CHUNK_BITS) - this.firstChunk]!.createTime[offset & CHUNK_MASK];
   }

@@ -267,8 +267,10 @@ export class Member {
         continue;
       }
       const log = gp.log;
+      // An offline partition (no leader) cannot be fetched from; the group is woken when it is back.
+      if (!gp.topic.online(gp.partition)) continue;
       if (gp.position < log.logStartOffset || gp.position > log.logEndOffset) this.group.resetPosition(gp);
-      const available = Math.min(gp.fetchable, log.logEndOffset) - gp.position;
+      const available = Math.min(gp.fetchable, gp.topic.visibleEnd(gp.partition)) - gp.position;
       if (available <= 0) continue;
       const take = Math.min(available, room);
       this.batchPartitions.push(gp);

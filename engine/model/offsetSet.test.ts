@@ -177,3 +177,22 @@ describe('OffsetSet', () => {
     expect(set.size).toBe(0);
   });
 });
+
+describe('OffsetSet.removeFrom', () => {
+  it('drops every member at or above the offset, cutting a range that spans it', () => {
+    const set = new OffsetSet();
+    set.addRange(0, 10);
+    set.addRange(20, 30);
+    set.addRange(40, 45);
+    expect(set.removeFrom(25)).toBe(10);
+    expect(set.ranges()).toEqual([
+      [0, 10],
+      [20, 25],
+    ]);
+    expect(set.size).toBe(15);
+    expect(set.removeFrom(100)).toBe(0);
+    expect(set.removeFrom(0)).toBe(15);
+    expect(set.size).toBe(0);
+    expect(set.add(3)).toBe(true);
+  });
+});

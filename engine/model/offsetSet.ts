@@ -112,6 +112,25 @@ export class OffsetSet {
     return count;
   }
 
+  /**
+   * Removes every member at or above `offset` (a log truncated after an unclean leader election
+   * reuses those offsets). Returns how many were removed.
+   */
+  removeFrom(offset: number): number {
+    const b = this.bounds;
+    let k = this.firstRangeEndingAfter(offset);
+    let removed = 0;
+    if (k < this.rangeCount && b[2 * k] < offset) {
+      removed += b[2 * k + 1] - offset;
+      b[2 * k + 1] = offset;
+      k++;
+    }
+    for (let j = k; j < this.rangeCount; j++) removed += b[2 * j + 1] - b[2 * j];
+    this.rangeCount = k;
+    this.members -= removed;
+    return removed;
+  }
+
   /** The ranges [start, end), in order: a copy, for tests and debugging. */
   ranges(): Array<[number, number]> {
     const out: Array<[number, number]> = [];

@@ -226,8 +226,10 @@ describe('batching', () => {
   it('linger 0 sends every record in a batch of its own', () => {
     const { result } = runSketch(producerToTopic({ rate: 1000, linger: 0 }, { partitions: 3 }));
     const p = result.producers.p;
-    expect(p.batches).toBe(p.sent);
     expect(p.meanBatchRecords).toBe(1);
+    // All but the few still waiting for a request slot at the end were sent.
+    expect(p.sent - p.batches).toBeGreaterThanOrEqual(0);
+    expect(p.sent - p.batches).toBeLessThan(10);
   });
 
   it('a long linger with a small batchSize sends full batches of at most batchSize bytes', () => {
@@ -334,7 +336,7 @@ describe('publish failures', () => {
   });
 
   it('with retries and a long delivery timeout almost nothing is lost, and the retries are counted', () => {
-    const { result } = runSketch(producerToTopic({ rate: 2000, linger: 0, failureRate: 0.5, retryBackoff: '10ms' }));
+    const { result } = runSketch(producerToTopic({ rate: 2000, linger: 0, failureRate: 0.5, retryBackoff: '10ms', maxInFlight: 1000 }));
     const p = result.producers.p;
     expect(p.publishFailures).toBe(0);
     // A batch needs a geometric number of attempts: on average one retry at failure rate 0.5.
@@ -345,7 +347,7 @@ describe('publish failures', () => {
   });
 
   it('gives a batch up after `retries` retries: (failure rate)^(retries + 1) of the batches fail', () => {
-    const { result } = runSketch(producerToTopic({ rate: 2000, linger: 0, failureRate: 0.5, retries: 2, retryBackoff: '1ms' }));
+    const { result } = runSketch(producerToTopic({ rate: 2000, linger: 0, failureRate: 0.5, retries: 2, retryBackoff: '1ms', maxInFlight: 1000 }));
     const p = result.producers.p;
     const expected = p.sent * 0.125;
     expect(Math.abs(p.publishFailures - expected)).toBeLessThan(4 * Math.sqrt(p.sent * 0.125 * 0.875));
@@ -354,15 +356,21 @@ describe('publish failures', () => {
   it('gives a batch up when its next retry would end after the delivery timeout', () => {
     // Attempts at 0, 102 and 204 ms fail 2 ms later; a fourth would start at 306 ms > 250 ms.
     const { result } = runSketch(
-      producerToTopic({ rate: 2000, linger: 0, networkLatency: '1ms', failureRate: 0.5, retryBackoff: '100ms', deliveryTimeout: '250ms' }),
+      producerToTopic({ rate: 2000, linger: 0, networkLatency: '1ms', failureRate: 0.5, retryBackoff: '100ms', deliveryTimeout: '250ms', maxInFlight: 1000 }),
     );
     const p = result.producers.p;
     expect(Math.abs(p.publishFailures - p.sent * 0.125)).toBeLessThan(4 * Math.sqrt(p.sent * 0.125 * 0.875));
   });
 
-  it('keeps the records of each partition in produce order through failures and retries (idempotent producer)', () => {
+  it.each([
+    { maxInFlight: 5, rate: 1000 },
+    { maxInFlight: 1000, rate: 3000 },
+  ])('keeps the records of each partition in produce order through failures and retries (idempotent producer, maxInFlight $maxInFlight)', ({ maxInFlight, rate }) => {
     const { run, result } = runSketch(
-      producerToTopic({ rate: 3000, linger: 0, failureRate: 0.3, retryBackoff: '5ms', networkLatency: '2ms', keys: { dist: 'uniform', count: 20 } }, { partitions: 4 }),
+      producerToTopic(
+        { rate, linger: 0, failureRate: 0.3, retryBackoff: '5ms', networkLatency: '2ms', maxInFlight, keys: { dist: 'uniform', count: 20 } },
+        { partitions: 4 },
+      ),
     );
     const p = result.producers.p;
     expect(p.retries).toBeGreaterThan(1000);

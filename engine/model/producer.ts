@@ -28,6 +28,8 @@ class Batch {
   keySlots = new Int32Array(64);
   sizes = new Uint32Array(64);
   attempts = 0;
+  /** First offset of its records in the log once appended, -1 before. */
+  appendedFrom = -1;
   /** Bumped on every reuse, so a linger timer set for an earlier use is recognised as stale. */
   use = 0;
   state: 'free' | 'open' | 'closed' | 'in-flight' | 'acked' | 'failed' = 'free';
@@ -61,8 +63,14 @@ class Batch {
 /** A partition of one output topic, as this producer sees it. */
 interface Accumulator {
   open: Batch | null;
-  /** Sent batches not yet appended or failed, oldest first: appends keep this order. */
+  /** Sent batches not yet acknowledged or failed, oldest first. */
   inFlight: Batch[];
+  /** Closed batches waiting for a free request slot (maxInFlight). */
+  waiting: Batch[];
+  /** Idempotent batches that reached the broker before their predecessor was appended. */
+  parked: Batch[];
+  /** Batches closed with their send still to come (drawn ahead): newer records must not overtake them. */
+  closing: number;
 }
 
 export interface ProducerStats {
@@ -100,6 +108,9 @@ export class Producer {
   private readonly sendEvent: number;
   private readonly lingerEvent: number;
   private readonly arriveEvent: number;
+  private readonly ackEvent: number;
+  private readonly releaseEvent: number;
+  private readonly waitingDueEvent: number;
   private readonly failEvent: number;
   private readonly retryEvent: number;
 
@@ -130,15 +141,27 @@ export class Producer {
     });
     this.sendEvent = sim.defineEvent(`${spec.id}:send`, (batchId, use) => {
       const batch = this.batches[batchId];
-      if (batch.state === 'closed' && batch.use === use) this.send(batch);
+      if (batch.use !== use) return;
+      const acc = this.accumulator(batch.target, batch.partition);
+      acc.closing--;
+      if (batch.state === 'closed' && !acc.waiting.includes(batch)) this.send(batch);
     });
     this.lingerEvent = sim.defineEvent(`${spec.id}:linger`, (batchId, use) => {
       const batch = this.batches[batchId];
       if (batch.state === 'open' && batch.use === use) this.close(batch, this.ctx.sim.now);
     });
-    this.arriveEvent = sim.defineEvent(`${spec.id}:batch-arrives`, (batchId) => this.delivered(this.batches[batchId]));
-    this.failEvent = sim.defineEvent(`${spec.id}:send-failed`, (batchId) => this.sendFailed(this.batches[batchId]));
-    this.retryEvent = sim.defineEvent(`${spec.id}:retry`, (batchId) => this.attempt(this.batches[batchId]));
+    // Batch events carry the batch's `use`, so an event for an earlier use of a pooled batch is dropped.
+    const batchEvent = (name: string, run: (batch: Batch, extra: number) => void) =>
+      sim.defineEvent(`${spec.id}:${name}`, (batchId, tag) => {
+        const batch = this.batches[batchId];
+        if (batch.use === Math.floor(tag / 2)) run(batch, tag % 2);
+      });
+    this.arriveEvent = batchEvent('reaches-broker', (batch) => this.reachBroker(batch));
+    this.ackEvent = batchEvent('acknowledged', (batch) => this.acknowledged(batch));
+    this.failEvent = batchEvent('send-failed', (batch, refused) => this.sendFailed(batch, refused === 1));
+    this.retryEvent = batchEvent('retry', (batch) => this.attempt(batch));
+    this.waitingDueEvent = sim.defineEvent(`${spec.id}:waiting-due`, (target, partition) => this.sendWaiting(this.accumulator(target, partition)));
+    this.releaseEvent = sim.defineEvent(`${spec.id}:release-parked`, (target, partition) => this.releaseParked(target, partition));
     this.nextArrivalExact = 0;
     this.drawNextArrival(true);
     this.scheduleArrivals();
@@ -253,7 +276,7 @@ export class Producer {
 
   private accumulator(target: number, partition: number): Accumulator {
     const list = this.accumulators[target];
-    while (list.length <= partition) list.push({ open: null, inFlight: [] });
+    while (list.length <= partition) list.push({ open: null, inFlight: [], waiting: [], parked: [], closing: 0 });
     return list[partition];
   }
 
@@ -268,6 +291,15 @@ export class Producer {
     if (batch !== null && batch.bytes + size > this.spec.batchSize) {
       this.close(batch, now);
       batch = null;
+    }
+    if (batch === null && acc.waiting.length > 0 && acc.closing === 0) {
+      // Every request slot is taken: like Kafka's accumulator, the batch waiting to be sent keeps
+      // filling up to batch.size, so a slow acknowledgement makes batches bigger, not the queue longer.
+      const last = acc.waiting[acc.waiting.length - 1];
+      if (last.bytes + size <= this.spec.batchSize) {
+        last.push(now, eventId, keySlot, size);
+        return;
+      }
     }
     if (batch === null) {
       batch = this.newBatch(target, partition, now);
@@ -284,7 +316,10 @@ export class Producer {
     if (acc.open === batch) acc.open = null;
     batch.state = 'closed';
     if (time <= this.ctx.sim.now) this.send(batch);
-    else this.ctx.sim.at(time, this.sendEvent, batch.id, batch.use);
+    else {
+      acc.closing++;
+      this.ctx.sim.at(time, this.sendEvent, batch.id, batch.use);
+    }
   }
 
   private newBatch(target: number, partition: number, now: number): Batch {
@@ -300,72 +335,184 @@ export class Producer {
     batch.bytes = 0;
     batch.attempts = 0;
     batch.state = 'open';
-    batch.use++;
     return batch;
   }
 
   private send(batch: Batch): void {
     const acc = this.accumulator(batch.target, batch.partition);
     if (acc.open === batch) acc.open = null;
+    if (this.inFlightCount(acc) >= this.spec.maxInFlight) {
+      // max.in.flight.requests.per.connection: this one waits for an earlier request to finish.
+      batch.state = 'closed';
+      acc.waiting.push(batch);
+      return;
+    }
     batch.state = 'in-flight';
+    batch.appendedFrom = -1;
     acc.inFlight.push(batch);
     this.stats.batches++;
     this.recordsSent += batch.count;
     this.attempt(batch);
   }
 
+  private inFlightCount(acc: Accumulator): number {
+    return acc.inFlight.length;
+  }
+
   private attempt(batch: Batch): void {
     batch.attempts++;
     const { failureRate, networkLatency } = this.spec;
     if (failureRate > 0 && this.failureRng() < failureRate) {
-      // The error comes back on the response: a round trip.
-      this.ctx.sim.after(2 * networkLatency, this.failEvent, batch.id);
-    } else {
-      this.ctx.sim.after(networkLatency, this.arriveEvent, batch.id);
+      // The request is lost on the way; the error comes back after a round trip.
+      this.ctx.sim.after(2 * networkLatency, this.failEvent, batch.id, batch.use * 2);
+      return;
+    }
+    this.ctx.sim.after(networkLatency, this.arriveEvent, batch.id, batch.use * 2);
+    if (this.spec.acks === 0) this.acknowledged(batch);
+  }
+
+  /** The request reaches the partition's leader. */
+  private reachBroker(batch: Batch): void {
+    const acc = this.accumulator(batch.target, batch.partition);
+    // An idempotent producer's batches are appended in sequence: the broker rejects one that
+    // arrives before its predecessor, and the producer resends it; modelled as waiting there.
+    if (this.spec.idempotent) {
+      const index = acc.inFlight.indexOf(batch);
+      if (index > 0 && acc.inFlight[index - 1].appendedFrom < 0) {
+        acc.parked.push(batch);
+        return;
+      }
+    }
+    const topic = this.outputs[batch.target];
+    if (this.spec.acks === 0 && !topic.online(batch.partition)) {
+      this.dropUnanswered(batch);
+      return;
+    }
+    const use = batch.use;
+    topic.cluster.produce(
+      topic,
+      batch.partition,
+      batch.bytes,
+      this.spec.acks,
+      () => this.appendBatch(batch),
+      (outcome) => {
+        if (batch.use !== use) return;
+        if (this.spec.acks === 0) {
+          if (outcome !== 'ok') this.dropUnanswered(batch);
+          return;
+        }
+        // The answer travels back to the producer.
+        this.ctx.sim.after(this.spec.networkLatency, outcome === 'ok' ? this.ackEvent : this.failEvent, batch.id, batch.use * 2 + (outcome === 'not-enough-replicas' ? 1 : 0));
+      },
+    );
+  }
+
+  /** The leader appends the batch (or, for a retry it already has, an idempotent producer's duplicate is dropped). */
+  private appendBatch(batch: Batch): number {
+    const topic = this.outputs[batch.target];
+    const log = topic.logs[batch.partition];
+    if (this.spec.idempotent && batch.appendedFrom >= 0 && this.stillInLog(batch)) return 0;
+    const from = log.logEndOffset;
+    for (let i = 0; i < batch.count; i++) topic.append(batch.partition, batch.createTimes[i], batch.eventIds[i], batch.keySlots[i], batch.sizes[i]);
+    topic.appendedByProducers += batch.count;
+    batch.appendedFrom = from;
+    // Its successors may go now, but not from inside the broker's append: next, at this instant.
+    if (this.accumulator(batch.target, batch.partition).parked.length > 0) this.ctx.sim.after(0, this.releaseEvent, batch.target, batch.partition);
+    // acks=0: nobody waits for an answer; the batch is done once it is in the log.
+    if (this.spec.acks === 0) this.release(batch);
+    return batch.count;
+  }
+
+  /** acks=0 records that found no leader: gone, and the producer never knows. */
+  private dropUnanswered(batch: Batch): void {
+    this.outputs[batch.target].cluster.lost.acksZero += batch.count;
+    this.release(batch);
+  }
+
+  /** Whether a batch appended earlier survived any truncation since. */
+  private stillInLog(batch: Batch): boolean {
+    const log = this.outputs[batch.target].logs[batch.partition];
+    return batch.appendedFrom + batch.count <= log.logEndOffset && log.eventIdAt(batch.appendedFrom) === batch.eventIds[0];
+  }
+
+  /** Sends on parked batches whose predecessor is now in the log (or gone), in sequence order. */
+  private releaseParked(target: number, partition: number): void {
+    const acc = this.accumulator(target, partition);
+    for (let i = 0; i < acc.inFlight.length && acc.parked.length > 0; i++) {
+      const batch = acc.inFlight[i];
+      const at = acc.parked.indexOf(batch);
+      if (at < 0) continue;
+      if (i > 0 && acc.inFlight[i - 1].appendedFrom < 0) return;
+      acc.parked.splice(at, 1);
+      this.reachBroker(batch);
     }
   }
 
-  private sendFailed(batch: Batch): void {
+  private sendFailed(batch: Batch, refused: boolean): void {
     const now = this.ctx.sim.now;
     const { retries, retryBackoff, deliveryTimeout } = this.spec;
+    if (refused) this.outputs[batch.target].cluster.refused += batch.count;
     if (batch.attempts > retries || now + retryBackoff - batch.createdAt >= deliveryTimeout) {
-      batch.state = 'failed';
       this.stats.publishFailures += batch.count;
-      this.flush(batch.target, batch.partition);
+      this.finish(batch);
       return;
     }
     this.stats.retries++;
-    this.ctx.sim.after(retryBackoff, this.retryEvent, batch.id);
+    this.ctx.sim.after(retryBackoff, this.retryEvent, batch.id, batch.use * 2);
   }
 
-  private delivered(batch: Batch): void {
-    batch.state = 'acked';
-    this.flush(batch.target, batch.partition);
-  }
-
-  /** Appends acknowledged batches at the head of the partition's queue, in creation order. */
-  private flush(target: number, partition: number): void {
-    const acc = this.accumulator(target, partition);
-    const topic = this.outputs[target];
-    let appended = false;
-    while (acc.inFlight.length > 0 && acc.inFlight[0].state !== 'in-flight') {
-      const batch = acc.inFlight.shift()!;
-      if (batch.state !== 'acked') {
-        this.release(batch);
-        continue;
-      }
-      // After partitions were added the batch still goes where it was routed.
-      for (let i = 0; i < batch.count; i++) {
-        topic.append(partition, batch.createTimes[i], batch.eventIds[i], batch.keySlots[i], batch.sizes[i]);
-      }
-      topic.appendedByProducers += batch.count;
-      appended = true;
-      this.release(batch);
+  private acknowledged(batch: Batch): void {
+    this.outputs[batch.target].cluster.recordProduceLatency(this.spec.acks, this.ctx.sim.now - batch.createdAt);
+    if (this.spec.acks !== 0) this.finish(batch);
+    else {
+      // Fire and forget: the request slot frees at once, the records travel on regardless.
+      const acc = this.accumulator(batch.target, batch.partition);
+      acc.inFlight.splice(acc.inFlight.indexOf(batch), 1);
+      this.sendWaiting(acc);
     }
-    if (appended) topic.notifyAppended(partition);
+  }
+
+  /** The batch is done (acknowledged or failed for good): its slot goes to the next waiting batch. */
+  private finish(batch: Batch): void {
+    const acc = this.accumulator(batch.target, batch.partition);
+    const index = acc.inFlight.indexOf(batch);
+    if (index >= 0) acc.inFlight.splice(index, 1);
+    this.release(batch);
+    this.releaseParked(batch.target, batch.partition);
+    this.sendWaiting(acc);
+  }
+
+  private sendWaiting(acc: Accumulator): void {
+    const now = this.ctx.sim.now;
+    while (acc.waiting.length > 0 && this.inFlightCount(acc) < this.spec.maxInFlight) {
+      const batch = acc.waiting[0];
+      if (batch.createTimes[0] > now) {
+        // Drawn ahead: it cannot leave before its first record exists.
+        this.ctx.sim.at(batch.createTimes[0], this.waitingDueEvent, batch.target, batch.partition);
+        return;
+      }
+      acc.waiting.shift();
+      this.splitFuture(acc, batch, now);
+      this.send(batch);
+    }
+  }
+
+  /** Records drawn ahead of `now` stay behind in a batch of their own, first in line. */
+  private splitFuture(acc: Accumulator, batch: Batch, now: number): void {
+    let keep = batch.count;
+    while (keep > 0 && batch.createTimes[keep - 1] > now) keep--;
+    if (keep === batch.count || keep === 0) return;
+    const rest = this.newBatch(batch.target, batch.partition, batch.createTimes[keep]);
+    for (let i = keep; i < batch.count; i++) rest.push(batch.createTimes[i], batch.eventIds[i], batch.keySlots[i], batch.sizes[i]);
+    rest.state = 'closed';
+    batch.count = keep;
+    batch.bytes = 0;
+    for (let i = 0; i < keep; i++) batch.bytes += batch.sizes[i];
+    acc.waiting.unshift(rest);
   }
 
   private release(batch: Batch): void {
+    batch.use++;
     batch.state = 'free';
     this.freeBatches.push(batch);
   }

@@ -58,6 +58,33 @@ export interface GroupResult {
   conservation: { produced: number; handled: number; waiting: number; lost: number; holds: boolean };
 }
 
+export interface TopicPartitionResult {
+  produced: number;
+  logStartOffset: number;
+  logEndOffset: number;
+  bytes: number;
+  /** On a declared cluster: where the partition's replicas are. */
+  highWatermark?: number;
+  leader?: number | null;
+  replicas?: number[];
+  isr?: number[];
+  offlineMs?: number;
+}
+
+export interface ClusterResult {
+  brokers: { id: number; alive: boolean; partitionsLed: number; bytesInPerSec: number; bytesOutPerSec: number; utilization: number; requests: number }[];
+  underReplicated: { final: number; max: number };
+  offline: { final: number; max: number };
+  /** Partition-milliseconds without a leader, summed over partitions. */
+  offlineMs: number;
+  elections: number;
+  /** acks=all records refused: fewer in-sync replicas than min.insync.replicas. */
+  refused: number;
+  lost: { unreplicatedAcks: number; acksZero: number; uncleanElection: number; pipelineDropped: number };
+  /** Send to acknowledgement, per request, by the producers' acks setting. */
+  produceLatencyMs: Record<'0' | '1' | 'all', LatencyMs & { count: number }>;
+}
+
 export interface ExpectationResult {
   metric: string;
   op: Expectation['op'];
@@ -73,7 +100,9 @@ export interface RunResult {
   produced: number;
   publishFailures: number;
   groups: Record<string, GroupResult>;
-  topics: Record<string, { partitions: { produced: number; logStartOffset: number; logEndOffset: number; bytes: number }[] }>;
+  topics: Record<string, { partitions: TopicPartitionResult[] }>;
+  /** Only the clusters the scenario declares. */
+  clusters: Record<string, ClusterResult>;
   producers: Record<string, { sent: number; publishFailures: number; retries: number; batches: number; meanBatchRecords: number }>;
   services: Record<string, { calls: number; failures: number; queued: number; maxQueue: number; meanQueueWaitMs: number }>;
   expectations: ExpectationResult[];
@@ -109,7 +138,7 @@ function groupResult(run: ScenarioRun, group: ConsumerGroup): GroupResult {
     lostByCause.atMostOnce += gp.lostByCause['at-most-once'];
     lostByCause.offsetReset += gp.lostByCause['offset-reset'];
     handled += gp.processedFirst;
-    waiting += gp.waiting();
+    waiting += gp.waiting(group.readFloor(gp.topic, gp.partition));
     produced += gp.log.logEndOffset;
     lagFinal += gp.lag(reset);
     lagTimeFinal = Math.max(lagTimeFinal, gp.lagTime(now, reset));
@@ -185,10 +214,44 @@ export function evaluate(expectation: Expectation, actual: number | null): boole
 export function buildResult(run: ScenarioRun): RunResult {
   const groups: Record<string, GroupResult> = {};
   for (const group of run.groups) groups[group.id] = groupResult(run, group);
+  const now = run.sim.now;
   const topics: RunResult['topics'] = {};
   for (const [id, topic] of run.topics) {
     topics[id] = {
-      partitions: topic.logs.map((log) => ({ produced: log.logEndOffset, logStartOffset: log.logStartOffset, logEndOffset: log.logEndOffset, bytes: log.bytes })),
+      partitions: topic.logs.map((log, p) => {
+        const base: TopicPartitionResult = { produced: log.logEndOffset, logStartOffset: log.logStartOffset, logEndOffset: log.logEndOffset, bytes: log.bytes };
+        if (!topic.cluster.explicit) return base;
+        const r = topic.cluster.replicasOf(topic, p);
+        return { ...base, highWatermark: r.highWatermark, leader: r.leader >= 0 ? r.leader : null, replicas: [...r.replicas], isr: [...r.isr], offlineMs: ms(r.offlineUsAt(now)) };
+      }),
+    };
+  }
+  const clusters: RunResult['clusters'] = {};
+  const seconds = now / 1e6;
+  for (const [id, cluster] of run.clusters) {
+    const series = run.sampler.series.clusters[id];
+    const health = cluster.health();
+    const max = (values: number[], final: number) => values.reduce((a, b) => Math.max(a, b), final);
+    let offlineUs = 0;
+    for (const topic of run.topics.values()) if (topic.cluster === cluster) topic.logs.forEach((_, p) => (offlineUs += cluster.replicasOf(topic, p).offlineUsAt(now)));
+    const latency = (key: '0' | '1' | 'all') => ({ count: cluster.produceLatency[key].count, ...latencyOf(cluster.produceLatency[key]) });
+    clusters[id] = {
+      brokers: cluster.brokers.map((b) => ({
+        id: b.id,
+        alive: b.alive,
+        partitionsLed: cluster.partitionsLed(b.id),
+        bytesInPerSec: seconds > 0 ? round(b.bytesIn / seconds) : 0,
+        bytesOutPerSec: seconds > 0 ? round(b.bytesOut / seconds) : 0,
+        utilization: now > 0 ? round(b.busyUs / now) : 0,
+        requests: b.requests,
+      })),
+      underReplicated: { final: health.underReplicated, max: max(series.underReplicated, health.underReplicated) },
+      offline: { final: health.offline, max: max(series.offline, health.offline) },
+      offlineMs: ms(offlineUs),
+      elections: cluster.elections,
+      refused: cluster.refused,
+      lost: { ...cluster.lost },
+      produceLatencyMs: { '0': latency('0'), '1': latency('1'), all: latency('all') },
     };
   }
   const producers: RunResult['producers'] = {};
@@ -214,6 +277,7 @@ export function buildResult(run: ScenarioRun): RunResult {
     publishFailures,
     groups,
     topics,
+    clusters,
     producers,
     services,
     expectations: [],

@@ -6,6 +6,7 @@
 import { RandomStreams, type Seed } from '../core/random.ts';
 import { createSimulation, type Simulation, type SimulationOptions } from '../core/simulation.ts';
 import type { Scenario, TimelineAction } from '../scenario/schema.ts';
+import { Cluster } from './cluster.ts';
 import { ConsumerGroup } from './consumerGroup.ts';
 import type { Mark, MarkKind, ModelContext } from './context.ts';
 import { Producer } from './producer.ts';
@@ -33,6 +34,9 @@ export class ScenarioRun {
   readonly producers: Producer[] = [];
   readonly groups: ConsumerGroup[] = [];
   readonly services = new Map<string, Service>();
+  readonly clusters = new Map<string, Cluster>();
+  /** Where topics live when the scenario declares no cluster: one broker that never fails or saturates. */
+  readonly implicitCluster: Cluster;
   readonly marks: Mark[] = [];
   readonly sampler: Sampler;
   private eventCount = 0;
@@ -63,9 +67,17 @@ export class ScenarioRun {
 
     const wires = (from: string) => scenario.connections.filter((c) => c.from === from).map((c) => c.to);
     const feeds = (to: string) => scenario.connections.filter((c) => c.to === to).map((c) => c.from);
+    for (const c of scenario.components) if (c.kind === 'cluster') this.clusters.set(c.id, new Cluster(c, ctx));
+    this.implicitCluster = new Cluster(
+      { id: 'cluster', kind: 'cluster', brokers: 1, requestTime: 0, replicaFetchDelay: 0, brokerSessionTimeout: 0, controllerDelay: 0, uncleanLeaderElection: false, leaderImbalanceCheckInterval: 0 },
+      ctx,
+      false,
+    );
+    const clusterFor = (clusterId: string | undefined) =>
+      clusterId !== undefined ? this.clusters.get(clusterId)! : this.clusters.size === 1 ? [...this.clusters.values()][0] : this.implicitCluster;
     // Topics and services first: producers and groups refer to them.
     for (const c of scenario.components) {
-      if (c.kind === 'topic') this.topics.set(c.id, new Topic(c, ctx));
+      if (c.kind === 'topic') this.topics.set(c.id, new Topic(c, ctx, clusterFor(c.cluster)));
       if (c.kind === 'service') this.services.set(c.id, new Service(c, ctx));
     }
     let keyBase = 0;
@@ -87,7 +99,7 @@ export class ScenarioRun {
       this.groups.push(new ConsumerGroup(c, inputs, services, outputs, dlt, keyBase, ctx));
     }
 
-    this.sampler = new Sampler(this.groups, [...this.topics.values()]);
+    this.sampler = new Sampler(this.groups, [...this.topics.values()], [...this.clusters.values()]);
     const sample = this.sim.defineEvent('sample', () => {
       this.sampler.sample(this.sim.now);
       if (this.sim.now + scenario.sampleInterval <= this.durationUs) this.sim.after(scenario.sampleInterval, sample);
@@ -141,6 +153,16 @@ export class ScenarioRun {
         break;
       case 'outage-end':
         this.services.get(action.target)!.setOutage(false);
+        break;
+      case 'crash-broker':
+      case 'isolate-broker':
+        mark(`broker ${action.broker} ${action.action === 'crash-broker' ? 'crashed' : 'cut off'}`);
+        this.clusters.get(action.target)!.crash(action.broker, action.action === 'isolate-broker');
+        break;
+      case 'restart-broker':
+      case 'reconnect-broker':
+        mark(`broker ${action.broker} ${action.action === 'restart-broker' ? 'restarted' : 'reconnected'}`);
+        this.clusters.get(action.target)!.restart(action.broker);
         break;
     }
   }

@@ -2,6 +2,7 @@
  * Time series sampled every `sampleInterval` of simulated time: what the charts draw and what
  * `run --csv` writes. Columns are plain number arrays, one value per sample.
  */
+import type { Cluster } from './cluster.ts';
 import type { ConsumerGroup } from './consumerGroup.ts';
 import type { Topic } from './topic.ts';
 
@@ -31,22 +32,38 @@ export interface TopicSeries {
   skew: number[];
 }
 
+export interface ClusterSeries {
+  underReplicated: number[];
+  offline: number[];
+  /** Partitions led per broker: partitionsLed[b][sample]. */
+  partitionsLed: number[][];
+  /** Bytes per second taken in per broker over the interval: bytesIn[b][sample]. */
+  bytesInPerSec: number[][];
+}
+
 export interface TimeSeries {
   /** Sample times, ms. */
   timeMs: number[];
   groups: Record<string, GroupSeries>;
   topics: Record<string, TopicSeries>;
+  clusters: Record<string, ClusterSeries>;
 }
 
 export class Sampler {
-  readonly series: TimeSeries = { timeMs: [], groups: {}, topics: {} };
+  readonly series: TimeSeries = { timeMs: [], groups: {}, topics: {}, clusters: {} };
+  private readonly lastBytesIn = new Map<Cluster, number[]>();
   private lastTime = 0;
   private readonly lastAppended = new Map<Topic, number>();
 
   constructor(
     private readonly groups: ConsumerGroup[],
     private readonly topics: Topic[],
+    private readonly clusters: Cluster[] = [],
   ) {
+    for (const cluster of clusters) {
+      this.series.clusters[cluster.id] = { underReplicated: [], offline: [], partitionsLed: cluster.brokers.map(() => []), bytesInPerSec: cluster.brokers.map(() => []) };
+      this.lastBytesIn.set(cluster, cluster.brokers.map(() => 0));
+    }
     for (const group of groups) {
       this.series.groups[group.id] = {
         lag: [],
@@ -94,6 +111,18 @@ export class Sampler {
       s.members.push(group.members.filter((m) => m.alive).length);
       h.reset();
       group.intervalProcessed = 0;
+    }
+    for (const cluster of this.clusters) {
+      const s = this.series.clusters[cluster.id];
+      const health = cluster.health();
+      s.underReplicated.push(health.underReplicated);
+      s.offline.push(health.offline);
+      const last = this.lastBytesIn.get(cluster)!;
+      cluster.brokers.forEach((b, i) => {
+        s.partitionsLed[i].push(cluster.partitionsLed(i));
+        s.bytesInPerSec[i].push(seconds > 0 ? (b.bytesIn - last[i]) / seconds : 0);
+        last[i] = b.bytesIn;
+      });
     }
     for (const topic of this.topics) {
       const s = this.series.topics[topic.id];

@@ -1,27 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { chain, makeScenario, runSketch, type GroupInput, type ScenarioSketch, type TopicInput } from '../../test/support/scenario.ts';
-import { RandomStreams } from '../core/random.ts';
-import { createSimulation } from '../core/simulation.ts';
 import { partitionForKey } from '../kafka/murmur2.ts';
-import { topicSchema } from '../scenario/schema.ts';
-import { KEYLESS, type ModelContext } from './context.ts';
+import { KEYLESS } from './context.ts';
 import { ScenarioRun } from './run.ts';
 import { Topic, type TopicSubscriber } from './topic.ts';
 
 const SECOND = 1_000_000;
 
-/** A topic on its own, with key slot `s` named `k<s>`. */
+/** A topic in a run of its own; a producer that never sends names key slot `s` `key-<s>`. */
 function standaloneTopic(spec: Omit<TopicInput, 'id' | 'kind'>) {
-  const sim = createSimulation();
-  const ctx: ModelContext = {
-    sim,
-    streams: new RandomStreams(1),
-    nextEventId: () => 0,
-    keyName: (slot) => `k${slot}`,
-    mark: () => {},
-  };
-  const topic = new Topic(topicSchema.parse({ id: 't', kind: 'topic', ...spec }), ctx);
-  return { sim, topic };
+  const run = new ScenarioRun(
+    makeScenario({
+      components: [
+        { id: 'names', kind: 'producer', rate: 0, keys: { dist: 'uniform', count: 1_000_000 } },
+        { id: 't', kind: 'topic', ...spec },
+      ],
+    }),
+  );
+  return { sim: run.sim, topic: run.topics.get('t')! };
 }
 
 function deletions(topic: Topic): [number, number, number][] {
@@ -39,9 +35,9 @@ describe('Topic partitioning', () => {
   it('maps a key slot to murmur2(key name) % partitions, for slots past the first cache block too', () => {
     const { topic } = standaloneTopic({ partitions: 13 });
     for (const slot of [0, 1, 2, 500, 1023, 1024, 5000, 100_000]) {
-      expect(topic.partitionForKeySlot(slot)).toBe(partitionForKey(`k${slot}`, 13));
+      expect(topic.partitionForKeySlot(slot)).toBe(partitionForKey(`key-${slot}`, 13));
       // The cached answer is the same.
-      expect(topic.partitionForKeySlot(slot)).toBe(partitionForKey(`k${slot}`, 13));
+      expect(topic.partitionForKeySlot(slot)).toBe(partitionForKey(`key-${slot}`, 13));
     }
   });
 
@@ -52,8 +48,8 @@ describe('Topic partitioning', () => {
     topic.addPartitions(4);
     expect(topic.partitionCount).toBe(7);
     const after = slots.map((s) => topic.partitionForKeySlot(s));
-    expect(before).toEqual(slots.map((s) => partitionForKey(`k${s}`, 3)));
-    expect(after).toEqual(slots.map((s) => partitionForKey(`k${s}`, 7)));
+    expect(before).toEqual(slots.map((s) => partitionForKey(`key-${s}`, 3)));
+    expect(after).toEqual(slots.map((s) => partitionForKey(`key-${s}`, 7)));
     expect(after.filter((p, i) => p !== before[i]).length).toBeGreaterThan(100);
     expect(topic.logs).toHaveLength(7);
   });
@@ -63,7 +59,7 @@ describe('Topic partitioning', () => {
     const keyless = Array.from({ length: 12 }, () => topic.partitionForDerived(KEYLESS));
     expect([...keyless].sort()).toEqual([0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3]);
     expect(new Set(keyless.slice(0, 4)).size).toBe(4);
-    expect(topic.partitionForDerived(42)).toBe(partitionForKey('k42', 4));
+    expect(topic.partitionForDerived(42)).toBe(partitionForKey('key-42', 4));
   });
 });
 
@@ -114,6 +110,33 @@ describe('retention in a run', () => {
     // What is left is at most retention + a segment + a check interval old: about 7 s of 500/s.
     expect(retained).toBeLessThan(500 * 8);
   });
+
+  it.each(['earliest', 'latest'] as const)(
+    'a group too slow for the topic loses records to retention and keeps consuming (auto.offset.reset %s)',
+    (autoOffsetReset) => {
+      // 300 records/s against 200/s of processing: retention deletes records before, and while,
+      // the group gets to them.
+      const { result } = runSketch({
+        duration: '40s',
+        components: [
+          { id: 'p', kind: 'producer', rate: 300 },
+          { id: 't', kind: 'topic', partitions: 2, retention: '5s', segmentBytes: 10_000, retentionCheckInterval: '1s' },
+          { id: 'g', kind: 'consumer-group', processing: { dist: 'exponential', mean: '5ms' }, autoOffsetReset, initialRebalanceDelay: 0 },
+        ],
+        connections: chain('p', 't', 'g'),
+      });
+      const g = result.groups.g;
+      expect(result.engine.stopped).toBeNull();
+      expect(g.lost).toBeGreaterThan(1000);
+      expect(g.lostByCause.retention).toBeGreaterThan(0);
+      if (autoOffsetReset === 'earliest') expect(g.lostByCause.offsetReset).toBe(0);
+      for (const p of result.topics.t.partitions) expect(p.logStartOffset).toBeGreaterThan(0);
+      expect(g.conservation.holds).toBe(true);
+      expect(g.conservation.produced).toBe(result.produced);
+      // It never stopped: it processed about 200 a second throughout.
+      expect(g.processed).toBeGreaterThan(0.8 * 200 * 40);
+    },
+  );
 
   it.each(['earliest', 'latest'] as const)(
     'a group that stops consuming loses records to retention, and conservation still holds (auto.offset.reset %s)',

@@ -5,6 +5,7 @@
  */
 import { partitionForKey } from '../kafka/murmur2.ts';
 import type { TopicSpec } from '../scenario/schema.ts';
+import type { Cluster } from './cluster.ts';
 import { KEYLESS, type ModelContext } from './context.ts';
 import { PartitionLog } from './log.ts';
 
@@ -13,6 +14,8 @@ export interface TopicSubscriber {
   onAppend(topic: Topic, partition: number): void;
   onDeleted(topic: Topic, partition: number, fromOffset: number, toOffset: number): void;
   onPartitionsAdded(topic: Topic): void;
+  /** A new leader had less than the old one: offsets from `end` on are gone (and will be reused). */
+  onTruncated?(topic: Topic, partition: number, end: number): void;
   /** The lowest offset of this partition a consumer still holds in hand (Infinity for none). */
   readFloor?(topic: Topic, partition: number): number;
 }
@@ -29,8 +32,11 @@ export class Topic {
   constructor(
     readonly spec: TopicSpec,
     private readonly ctx: ModelContext,
+    /** The brokers it lives on. */
+    readonly cluster: Cluster,
   ) {
     for (let p = 0; p < spec.partitions; p++) this.logs.push(this.newLog());
+    cluster.place(this);
     const check = ctx.sim.defineEvent(`${spec.id}:retention`, () => {
       this.applyRetention();
       ctx.sim.after(spec.retentionCheckInterval, check);
@@ -73,6 +79,26 @@ export class Topic {
     return this.logs[partition].append(createTime, eventId, keySlot, size, this.ctx.sim.now);
   }
 
+  /**
+   * Writes one record through the partition's leader, as a pipeline's embedded producer does
+   * (acks=1, no batching). With no leader the record is dropped, counted by the cluster.
+   */
+  write(partition: number, createTime: number, eventId: number, keySlot: number, size: number): void {
+    this.cluster.produce(
+      this,
+      partition,
+      size,
+      1,
+      () => {
+        this.append(partition, createTime, eventId, keySlot, size);
+        return 1;
+      },
+      (outcome) => {
+        if (outcome !== 'ok') this.cluster.lost.pipelineDropped++;
+      },
+    );
+  }
+
   notifyAppended(partition: number): void {
     for (const subscriber of this.subscribers) subscriber.onAppend(this, partition);
   }
@@ -84,8 +110,29 @@ export class Topic {
   addPartitions(count: number): void {
     this.partitionsAdded = true;
     for (let i = 0; i < count; i++) this.logs.push(this.newLog());
+    this.cluster.place(this);
     this.keyPartition.fill(0);
     for (const subscriber of this.subscribers) subscriber.onPartitionsAdded(this);
+  }
+
+  /** Offsets consumers may read below: the high watermark. */
+  visibleEnd(partition: number): number {
+    return this.cluster.visibleEnd(this, partition);
+  }
+
+  /** Whether the partition has a leader: offline partitions can be neither written nor read. */
+  online(partition: number): boolean {
+    return this.cluster.online(this, partition);
+  }
+
+  /** Cuts a partition's log back to `end` after a leader change; subscribers adjust. */
+  truncate(partition: number, end: number): void {
+    const log = this.logs[partition];
+    const removed = log.logEndOffset - Math.max(end, log.logStartOffset);
+    if (removed <= 0) return;
+    log.truncate(end);
+    this.appendedByProducers -= removed;
+    for (const subscriber of this.subscribers) subscriber.onTruncated?.(this, partition, log.logEndOffset);
   }
 
   /** Records appended to each partition so far (its log end offset). */

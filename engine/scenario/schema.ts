@@ -105,6 +105,12 @@ export const producerSchema = z.strictObject({
   retryBackoff: duration.default(100_000),
   /** delivery.timeout.ms: a batch not acknowledged this long after it was created fails. */
   deliveryTimeout: duration.default(120_000_000),
+  /** acks: 0 (no response), 1 (the leader has it) or all (every in-sync replica has it). */
+  acks: z.union([z.literal(0), z.literal(1), z.literal('all')]).default('all'),
+  /** enable.idempotence: retries keep per-partition order and never duplicate. Needs acks=all. */
+  idempotent: z.boolean().default(true),
+  /** max.in.flight.requests.per.connection, per partition here. */
+  maxInFlight: whole(1, 1000).default(5),
 });
 
 export const topicSchema = z.strictObject({
@@ -121,6 +127,12 @@ export const topicSchema = z.strictObject({
   segmentTime: duration.default(7 * 86_400_000_000),
   /** How often the broker checks for segments to delete (log.retention.check.interval.ms). */
   retentionCheckInterval: duration.default(300_000_000),
+  /** Copies of each partition, on different brokers (needs a cluster with that many brokers). */
+  replicationFactor: whole(1, 100).default(1),
+  /** min.insync.replicas: with acks=all, fewer in-sync replicas than this refuse writes. */
+  minInsyncReplicas: whole(1, 100).default(1),
+  /** The cluster the topic lives on; the only cluster when omitted. */
+  cluster: id.optional(),
 });
 
 export const consumerGroupSchema = z.strictObject({
@@ -176,7 +188,29 @@ export const serviceSchema = z.strictObject({
   outages: z.array(z.strictObject({ start: duration, end: duration })).default([]),
 });
 
-export const componentSchema = z.discriminatedUnion('kind', [producerSchema, topicSchema, consumerGroupSchema, serviceSchema]);
+export const clusterSchema = z.strictObject({
+  ...base,
+  kind: z.literal('cluster'),
+  brokers: whole(1, 1000).default(3),
+  /** Bytes per second one broker takes in (producers and replication); absent means unlimited. */
+  networkIn: z.number().positive('must be above 0').optional(),
+  /** Bytes per second one broker can write to disk; absent means unlimited. */
+  diskWrite: z.number().positive('must be above 0').optional(),
+  /** Time a broker spends handling one produce request, before its bytes. */
+  requestTime: duration.default(0),
+  /** How far behind the leader a follower's fetches run (the replication delay). */
+  replicaFetchDelay: duration.default(1_000),
+  /** broker.session.timeout.ms: how long before the controller declares a silent broker dead. */
+  brokerSessionTimeout: duration.default(9_000_000),
+  /** Time the controller takes to elect new leaders once it has noticed. */
+  controllerDelay: duration.default(100_000),
+  /** unclean.leader.election.enable: let an out-of-sync replica lead (loses data). */
+  uncleanLeaderElection: z.boolean().default(false),
+  /** leader.imbalance.check.interval.seconds: how often preferred leaders are restored. */
+  leaderImbalanceCheckInterval: duration.default(300_000_000),
+});
+
+export const componentSchema = z.discriminatedUnion('kind', [producerSchema, topicSchema, consumerGroupSchema, serviceSchema, clusterSchema]);
 
 const connectionSchema = z.strictObject({ from: id, to: id });
 
@@ -199,6 +233,11 @@ export const timelineActionSchema = z.discriminatedUnion('action', [
   }),
   z.strictObject({ at: duration, action: z.literal('outage-start'), target: id }),
   z.strictObject({ at: duration, action: z.literal('outage-end'), target: id }),
+  z.strictObject({ at: duration, action: z.literal('crash-broker'), target: id, broker: whole(0, 999) }),
+  z.strictObject({ at: duration, action: z.literal('restart-broker'), target: id, broker: whole(0, 999) }),
+  /** Cut a broker off from the controller and the other brokers (and its clients); `reconnect-broker` ends it. */
+  z.strictObject({ at: duration, action: z.literal('isolate-broker'), target: id, broker: whole(0, 999) }),
+  z.strictObject({ at: duration, action: z.literal('reconnect-broker'), target: id, broker: whole(0, 999) }),
 ]);
 
 export const expectationSchema = z.strictObject({
@@ -207,20 +246,32 @@ export const expectationSchema = z.strictObject({
   value: z.number(),
 });
 
+/**
+ * The whole file. Older versions are upgraded to this one before it is parsed (migrations.ts);
+ * the descriptions here show in editors through the generated JSON Schema.
+ */
 export const scenarioSchema = z.strictObject({
-  version: z.literal(SCENARIO_VERSION),
+  /** Lets an editor find the JSON Schema, e.g. `"../public/scenario.schema.json"`; ignored by Streamlab. */
+  $schema: z.string().max(1000).optional().describe('The JSON Schema of this file, for editors; ignored by Streamlab.'),
+  version: z.literal(SCENARIO_VERSION).describe(`The version of the scenario format this file is written in; ${SCENARIO_VERSION} is the current one.`),
   name: z.string().max(200).default('Untitled scenario'),
-  description: z.string().max(10_000).optional(),
-  seed: z.union([z.number().int(), z.string().max(100)]).default(1),
-  duration: duration.default(60_000_000),
+  description: z.string().max(10_000).optional().describe('What the scenario shows, in a sentence or two.'),
+  seed: z.union([z.number().int(), z.string().max(100)]).default(1).describe('The same scenario and seed give the same run, to the bit.'),
+  duration: duration.default(60_000_000).describe('Simulated time: "250ms", "30s", "5m", "2h", "7d", or a number of milliseconds. Default 60s.'),
   /** Time between two samples of the time series. */
-  sampleInterval: duration.default(1_000_000),
-  components: z.array(componentSchema),
-  connections: z.array(connectionSchema).default([]),
-  timeline: z.array(timelineActionSchema).default([]),
-  expect: z.array(expectationSchema).default([]),
-  narrative: z.array(z.strictObject({ at: duration, text: z.string().max(5000) })).default([]),
-  layout: z.record(z.string(), z.strictObject({ x: z.number(), y: z.number() })).default({}),
+  sampleInterval: duration.default(1_000_000).describe('Time between two samples of the time series. Default 1s.'),
+  components: z.array(componentSchema).describe('Producers, topics, consumer groups and services, each with a unique id.'),
+  connections: z.array(connectionSchema).default([]).describe('Wires: producer to topic, topic to consumer-group, consumer-group to service or topic.'),
+  timeline: z.array(timelineActionSchema).default([]).describe('Things that happen during the run, each at a time.'),
+  expect: z.array(expectationSchema).default([]).describe('Checks on the result: a metric path such as "groups.billing.lag.max", an operator and a value.'),
+  narrative: z
+    .array(z.strictObject({ at: duration, text: z.string().max(5000) }))
+    .default([])
+    .describe('What a teacher says, and when: each entry is shown at its time.'),
+  layout: z
+    .record(z.string(), z.strictObject({ x: z.number(), y: z.number() }))
+    .default({})
+    .describe('Canvas positions by component id.'),
 });
 
 /** A scenario as written in a file. */
@@ -232,6 +283,7 @@ export type ProducerSpec = z.output<typeof producerSchema>;
 export type TopicSpec = z.output<typeof topicSchema>;
 export type ConsumerGroupSpec = z.output<typeof consumerGroupSchema>;
 export type ServiceSpec = z.output<typeof serviceSchema>;
+export type ClusterSpec = z.output<typeof clusterSchema>;
 export type TimelineAction = z.output<typeof timelineActionSchema>;
 export type Expectation = z.output<typeof expectationSchema>;
 export type ComponentKind = Component['kind'];
