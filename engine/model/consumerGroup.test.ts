@@ -197,6 +197,20 @@ describe('delivery guarantees', () => {
     expect(idempotent.processed).toBe(atLeastOnce.processed);
   });
 
+  it('effectively-once: a replayed event calls no service again (the lookup comes first)', () => {
+    const spec = {
+      duration: '30s',
+      components: [{ id: 'mailer', kind: 'service' }],
+      connections: [{ from: 'g', to: 'mailer' }],
+      timeline: [{ at: '20s', action: 'reset-offsets', target: 'g', to: 'earliest' }],
+    };
+    const plain = smallRun(spec).runToEnd();
+    const idempotent = smallRun({ ...spec, group: { delivery: 'idempotent' } }).runToEnd();
+    expect(plain.services.mailer.calls).toBe(plain.groups.g.processed + plain.groups.g.duplicates);
+    expect(idempotent.groups.g.redelivered).toBeGreaterThan(1500);
+    expect(idempotent.services.mailer.calls).toBe(idempotent.groups.g.processed);
+  });
+
   it('auto-commit every autoCommitInterval leaves about that much lag between commits', () => {
     // Lag after the start-up backlog has drained (from 10 s on).
     const lagMax = (commit: string) => {

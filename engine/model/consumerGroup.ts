@@ -361,6 +361,11 @@ export class ConsumerGroup implements TopicSubscriber {
     for (const m of this.members) if (m.inFastBatch) m.catchUp(time);
   }
 
+  /** Whether an idempotent group would skip this record: its event was already processed. */
+  skipsAsSeen(gp: GroupPartition, offset: number): boolean {
+    return this.spec.delivery === 'idempotent' && this.hasSeen(gp.log.eventIdAt(offset));
+  }
+
   /** Accounts one successful processing finished at `time`; returns its end-to-end latency. */
   recordProcessed(gp: GroupPartition, offset: number, time: number): number {
     const log = gp.log;

@@ -214,9 +214,14 @@ export class Member {
     if (total > this.fastTimes.length) this.fastTimes = new Float64Array(Math.max(total, this.fastTimes.length * 2));
     const now = this.group.now;
     let t = now;
+    let s = 0;
+    let offset = this.batchFrom[0];
     for (let j = 0; j < total; j++) {
-      t += Math.round(this.processingTime());
+      while (offset >= this.batchTo[s]) offset = this.batchFrom[++s];
+      // An idempotent group looks a re-delivered event up and skips it: no processing time.
+      if (!this.group.skipsAsSeen(this.batchPartitions[s], offset)) t += Math.round(this.processingTime());
       this.fastTimes[j] = t;
+      offset++;
     }
     this.fastTotal = total;
     this.fastNext = 0;
@@ -317,6 +322,13 @@ export class Member {
     }
     this.attempt = 0;
     this.recordStartedAt = group.now;
+    const gp = this.batchPartitions[this.segment];
+    if (group.skipsAsSeen(gp, this.offset)) {
+      // Effectively once: the event was applied before, so nothing runs again, no service is called.
+      group.recordProcessed(gp, this.offset, group.now);
+      this.afterRecord();
+      return;
+    }
     group.beginProcessing(this);
   }
 
