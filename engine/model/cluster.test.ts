@@ -127,6 +127,28 @@ describe('acks and a leader crash', () => {
     expect(result.groups.g.orderingViolations).toBe(0);
   });
 
+  it('acks=0: records sent to a dead leader or truncated with it vanish, and the producer never knows', () => {
+    const result = clusterRun({ producer: { acks: 0, idempotent: false }, timeline: crashBroker0() }).runToEnd();
+    expect(result.clusters.kafka.lost.acksZero).toBeGreaterThan(1000);
+    expect(result.producers.p.retries).toBe(0);
+    expect(result.producers.p.publishFailures).toBe(0);
+    expect(result.clusters.kafka.produceLatencyMs['0'].count).toBeGreaterThan(0);
+  });
+
+  it('isolating a broker cuts it off like a crash, and reconnecting it brings it back as a follower', () => {
+    const isolated = clusterRun({
+      timeline: [
+        { at: '20s', action: 'isolate-broker', target: 'kafka', broker: 0 },
+        { at: '40s', action: 'reconnect-broker', target: 'kafka', broker: 0 },
+      ],
+    });
+    const result = isolated.runToEnd();
+    expect(isolated.marks.filter((m) => m.kind === 'isolate-broker' || m.kind === 'reconnect-broker')).toHaveLength(2);
+    expect(result.clusters.kafka.offline.max).toBe(2);
+    expect(result.clusters.kafka.brokers[0]).toMatchObject({ alive: true, partitionsLed: 0 });
+    expect(result.clusters.kafka.underReplicated.final).toBe(0);
+  });
+
   it('a partition whose leader dies is offline for the detection plus the election delay', () => {
     const run = clusterRun({ cluster: { brokerSessionTimeout: '6s', controllerDelay: '250ms' }, timeline: crashBroker0() });
     const result = run.runToEnd();
