@@ -380,3 +380,39 @@ describe('the ordering hazard of adding partitions', () => {
     expect(steady.orderingViolations).toBe(0);
   });
 });
+
+describe('records in hand when retention deletes them', () => {
+  it.each([
+    ['a crash', { at: '6s', action: 'crash-consumer', target: 'g', member: 0 }],
+    ['a seek to the end', { at: '6s', action: 'reset-offsets', target: 'g', to: 'latest' }],
+  ])('counts them lost when %s drops them, so conservation holds', (_name, action) => {
+    const result = smallRun({
+      duration: '8s',
+      producer: { rate: 1000, arrival: 'constant' },
+      topic: { partitions: 1, retention: '1s', segmentBytes: 10_000, retentionCheckInterval: '500ms' },
+      group: { consumers: 1, processing: '2ms', initialRebalanceDelay: 0, autoOffsetReset: 'earliest' },
+      timeline: [action],
+    }).runToEnd();
+    expect(result.groups.g.conservation.holds).toBe(true);
+    expect(result.groups.g.lostByCause.retention).toBeGreaterThan(1000);
+  });
+});
+
+describe('stepping', () => {
+  it('gives the same per-key ordering count whether the run is stepped in slices or run in one go', () => {
+    const spec = {
+      duration: '6s',
+      producer: { rate: 663, keys: { dist: 'uniform', count: 3 }, partitioner: 'round-robin', linger: 0, networkLatency: 0 },
+      topic: { partitions: 8 },
+      group: { consumers: 2, processing: { dist: 'exponential', mean: '1154us' }, fetchLatency: 0, commitLatency: 0, initialRebalanceDelay: 0 },
+    };
+    const once = smallRun(spec).runToEnd().groups.g;
+    const stepped = smallRun(spec);
+    for (let t = 1; t < 6000; t += 7) stepped.runUntil(t * 1000);
+    const slow = smallRun(spec);
+    slow.groups[0].fastPath = false;
+    expect(once.orderingViolations).toBeGreaterThan(0);
+    expect(stepped.runToEnd().groups.g.orderingViolations).toBe(once.orderingViolations);
+    expect(slow.runToEnd().groups.g.orderingViolations).toBe(once.orderingViolations);
+  });
+});

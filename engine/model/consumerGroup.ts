@@ -217,7 +217,7 @@ export class ConsumerGroup implements TopicSubscriber {
     const m = this.members[slot];
     if (!m?.alive) return;
     const now = this.now;
-    m.catchUp(now);
+    this.catchUp(now);
     const entry = this.entryOf(m);
     const lastHeartbeat = m.lastHeartbeat(now);
     m.crash(now);
@@ -356,9 +356,26 @@ export class ConsumerGroup implements TopicSubscriber {
     this.ctx.sim.at(time, this.ev.fastDone, m.slot, ++m.fastSeq);
   }
 
-  /** Accounts every record finished by `time` in members' fast batches. */
+  /**
+   * Accounts every record finished by `time` in members' fast batches, merged in completion-time
+   * order across members (ties by member), so counts such as per-key ordering violations do not
+   * depend on when anyone looked.
+   */
   catchUp(time: number): void {
-    for (const m of this.members) if (m.inFastBatch) m.catchUp(time);
+    for (;;) {
+      let next: Member | null = null;
+      let nextTime = time;
+      for (const m of this.members) {
+        if (!m.inFastBatch) continue;
+        const t = m.nextCompletion;
+        if (t <= nextTime && (next === null || t < nextTime)) {
+          next = m;
+          nextTime = t;
+        }
+      }
+      if (next === null) return;
+      next.catchUp(nextTime);
+    }
   }
 
   /** Whether an idempotent group would skip this record: its event was already processed. */

@@ -235,3 +235,13 @@ describe('PartitionLog.offsetForTime', () => {
     expect(log.offsetForTime(0)).toBe(start);
   });
 });
+
+describe('empty records', () => {
+  it('still roll segments by time and expire by retention when every record is 0 bytes', () => {
+    const log = new PartitionLog({ segmentBytes: 1000, segmentTime: 1_000_000, retention: 2_000_000 });
+    for (let t = 0; t < 20_000_000; t += 10_000) log.append(t, t / 10_000, -1, 0, t);
+    expect(log.segments.length).toBeGreaterThan(10);
+    log.applyRetention(20_000_000);
+    expect(log.logStartOffset).toBeGreaterThan(1500);
+  });
+});

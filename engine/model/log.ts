@@ -26,6 +26,8 @@ class Chunk {
 export interface Segment {
   baseOffset: number;
   bytes: number;
+  /** Records in it (a segment of empty records still holds records). */
+  records: number;
   /** Append time of its first record: segment.ms rolls a segment this old. */
   firstAppendTime: number;
   /** Largest record timestamp in it: retention.ms compares against this. */
@@ -78,13 +80,14 @@ export class PartitionLog {
     let segment = this.segments[this.segments.length - 1];
     if (
       segment === undefined ||
-      (segment.bytes > 0 && (segment.bytes + size > this.config.segmentBytes || now - segment.firstAppendTime >= this.config.segmentTime))
+      (segment.records > 0 && (segment.bytes + size > this.config.segmentBytes || now - segment.firstAppendTime >= this.config.segmentTime))
     ) {
-      segment = { baseOffset: offset, bytes: 0, firstAppendTime: now, maxTimestamp: -Infinity };
+      segment = { baseOffset: offset, bytes: 0, records: 0, firstAppendTime: now, maxTimestamp: -Infinity };
       this.segments.push(segment);
     }
-    if (segment.bytes === 0) segment.firstAppendTime = now;
+    if (segment.records === 0) segment.firstAppendTime = now;
     segment.bytes += size;
+    segment.records++;
     if (createTime > segment.maxTimestamp) segment.maxTimestamp = createTime;
     this.bytes += size;
     this.logEndOffset = offset + 1;
@@ -103,6 +106,7 @@ export class PartitionLog {
       let s = this.segments.length - 1;
       while (s > 0 && this.segments[s].baseOffset > offset) s--;
       this.segments[s].bytes -= size;
+      this.segments[s].records--;
     }
     while (this.segments.length > 1 && this.segments[this.segments.length - 1].baseOffset >= end) this.segments.pop();
     this.logEndOffset = Math.max(end, this.logStartOffset);
@@ -149,7 +153,7 @@ export class PartitionLog {
   applyRetention(now: number, readFloor = Infinity): number {
     const { retention, retentionBytes } = this.config;
     let deleteCount = 0;
-    while (deleteCount < this.segments.length && this.segments[deleteCount].bytes > 0 && this.segments[deleteCount].maxTimestamp < now - retention) {
+    while (deleteCount < this.segments.length && this.segments[deleteCount].records > 0 && this.segments[deleteCount].maxTimestamp < now - retention) {
       deleteCount++;
     }
     if (retentionBytes !== undefined) {
@@ -162,7 +166,7 @@ export class PartitionLog {
     if (deleteCount === 0) return this.logStartOffset;
     if (deleteCount === this.segments.length) {
       // Every segment expired, the active one included: roll an empty one to append to next.
-      this.segments.push({ baseOffset: this.logEndOffset, bytes: 0, firstAppendTime: now, maxTimestamp: -Infinity });
+      this.segments.push({ baseOffset: this.logEndOffset, bytes: 0, records: 0, firstAppendTime: now, maxTimestamp: -Infinity });
     }
     this.bytes -= this.segmentBytesFrom(0, deleteCount);
     this.segments.splice(0, deleteCount);

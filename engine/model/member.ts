@@ -249,10 +249,16 @@ export class Member {
 
   /** The fast batch's last record is done. */
   fastBatchDone(): void {
-    this.catchUp(this.group.now);
+    // Everyone's completions up to now, in time order across members (per-key order depends on it).
+    this.group.catchUp(this.group.now);
     this.fastTotal = 0;
     this.fastNext = 0;
     this.finishBatch();
+  }
+
+  /** Completion time of the next record of the fast batch not yet accounted. */
+  get nextCompletion(): number {
+    return this.fastTimes[this.fastNext];
   }
 
   get inFastBatch(): boolean {
@@ -295,6 +301,12 @@ export class Member {
   }
 
   private clearBatch(): void {
+    // Records dropped from hand (a crash, a seek) that retention deleted meanwhile are lost now:
+    // they were kept out of the loss count only while a member still held them.
+    for (const { partition, from, to } of this.inHand()) {
+      const start = partition.log.logStartOffset;
+      if (from < start) partition.declareLost(from, Math.min(to, start), 'retention');
+    }
     this.batchPartitions.length = 0;
     this.batchFrom.length = 0;
     this.batchTo.length = 0;
@@ -326,6 +338,7 @@ export class Member {
     if (group.skipsAsSeen(gp, this.offset)) {
       // Effectively once: the event was applied before, so nothing runs again, no service is called.
       group.recordProcessed(gp, this.offset, group.now);
+      this.processed++;
       this.afterRecord();
       return;
     }

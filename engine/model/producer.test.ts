@@ -223,13 +223,23 @@ describe('other partitioners', () => {
 });
 
 describe('batching', () => {
-  it('linger 0 sends every record in a batch of its own', () => {
+  it('linger 0 sends every record in a batch of its own while request slots are free', () => {
     const { result } = runSketch(producerToTopic({ rate: 1000, linger: 0 }, { partitions: 3 }));
     const p = result.producers.p;
     expect(p.meanBatchRecords).toBe(1);
     // All but the few still waiting for a request slot at the end were sent.
     expect(p.sent - p.batches).toBeGreaterThanOrEqual(0);
     expect(p.sent - p.batches).toBeLessThan(10);
+  });
+
+  it('with every request slot taken, records pile into the open batch even at linger 0 (maxInFlight backpressure)', () => {
+    // One request at a time, each a 40 ms round trip: a batch leaves every 40 ms with what arrived meanwhile.
+    const { result } = runSketch(producerToTopic({ rate: 150, arrival: 'constant', linger: 0, networkLatency: '20ms', maxInFlight: 1 }, {}, { duration: '5s' }));
+    const p = result.producers.p;
+    expect(p.batches).toBeGreaterThanOrEqual(120);
+    expect(p.batches).toBeLessThanOrEqual(126);
+    expect(p.meanBatchRecords).toBeGreaterThan(5.5);
+    expect(p.meanBatchRecords).toBeLessThan(6.5);
   });
 
   it('a long linger with a small batchSize sends full batches of at most batchSize bytes', () => {

@@ -3,7 +3,7 @@ import { chain, makeScenario, runSketch, type GroupInput, type ScenarioSketch, t
 import { partitionForKey } from '../kafka/murmur2.ts';
 import { KEYLESS } from './context.ts';
 import { ScenarioRun } from './run.ts';
-import { Topic, type TopicSubscriber } from './topic.ts';
+import type { Topic, TopicSubscriber } from './topic.ts';
 
 const SECOND = 1_000_000;
 

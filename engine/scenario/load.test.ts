@@ -210,3 +210,18 @@ describe('a file with very many problems', () => {
     expect(found[200]).toBe('and 300 more problems');
   });
 });
+
+describe('producer partition', () => {
+  it('refuses an explicit partition the topic does not have', () => {
+    const loaded = loadScenario({
+      version: 1,
+      components: [
+        { id: 'p', kind: 'producer', partition: 7 },
+        { id: 't', kind: 'topic', partitions: 3 },
+      ],
+      connections: [{ from: 'p', to: 't' }],
+    });
+    expect(loaded.ok).toBe(false);
+    if (!loaded.ok) expect(loaded.problems).toContain('components[0].partition: "t" has partitions 0 to 2, got 7');
+  });
+});

@@ -109,6 +109,14 @@ function crossCheck(scenario: Scenario): string[] {
         problems.push(`components[${i}].minInsyncReplicas: must be at most replicationFactor (${component.replicationFactor}), got ${component.minInsyncReplicas}`);
       }
     }
+    if (component.kind === 'producer' && component.partition !== undefined) {
+      for (const wire of scenario.connections.filter((c) => c.from === component.id)) {
+        const topic = byId.get(wire.to);
+        if (topic?.kind === 'topic' && component.partition >= topic.partitions) {
+          problems.push(`components[${i}].partition: "${wire.to}" has partitions 0 to ${topic.partitions - 1}, got ${component.partition}`);
+        }
+      }
+    }
     if (component.kind === 'producer' && component.idempotent && component.acks !== 'all') {
       problems.push(`components[${i}].idempotent: an idempotent producer needs acks "all" (Kafka refuses the combination); set "idempotent": false to use acks ${component.acks}`);
     }
