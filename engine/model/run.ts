@@ -96,7 +96,16 @@ export class ScenarioRun {
       const services = wires(c.id).map((id) => this.services.get(id)).filter((s) => s !== undefined);
       const outputs = wires(c.id).map((id) => this.topics.get(id)).filter((t) => t !== undefined);
       const dlt = c.deadLetterTopic === undefined ? undefined : this.topics.get(c.deadLetterTopic);
-      this.groups.push(new ConsumerGroup(c, inputs, services, outputs, dlt, keyBase, ctx));
+      const group = new ConsumerGroup(c, inputs, services, outputs, dlt, keyBase, ctx);
+      group.keysSpanMembers = scenario.components.some(
+        (p) =>
+          p.kind === 'producer' &&
+          (wires(p.id).filter((t) => inputs.some((input) => input.id === t)).length > 1 ||
+            (wires(p.id).some((t) => inputs.some((input) => input.id === t)) &&
+              p.keys.dist !== 'none' &&
+              (p.partitioner !== 'default' || p.partition !== undefined))),
+      );
+      this.groups.push(group);
     }
 
     this.sampler = new Sampler(this.groups, [...this.topics.values()], [...this.clusters.values()]);
