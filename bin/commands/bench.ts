@@ -134,7 +134,7 @@ export function formatBench(report: BenchReport): string {
     `  mean time in system ${m.meanTimeInSystemMs.toFixed(4)} ms ± ${m.halfWidth95Ms.toFixed(4)} (95%, batch means), ` +
       `theory 1/(mu - lambda) = ${m.theoryMs.toFixed(4)} ms, error ${m.errorPercent >= 0 ? '+' : ''}${m.errorPercent.toFixed(2)}%`,
     '',
-    'Whole scenarios (simulated messages per second of wall time):',
+    'Whole scenarios (simulated messages per second of wall time; best of 3 after a warm-up run):',
     '',
     formatTable([
       ['scenario', 'messages', 'simulated s', 'wall ms', 'messages/s', 'vs M/M/1 customers/s'],
