@@ -49,23 +49,35 @@ function timed<T>(work: () => T): { value: T; wallMs: number } {
 }
 
 /** Runs the hold model with `pending` events for about `events` events (after a warm-up). */
+/**
+ * Runs the hold model with `pending` events: a warm-up, then three slices of about `events` events
+ * each; the fastest slice counts (the usual best-of-N on a machine shared with other work).
+ */
 function measureHold(pending: number, events: number, bareRate: number): Measurement {
   const sim = createHoldModel({ pending, meanHoldUs: MEAN_HOLD_US });
   // Each pending event fires once per mean hold on average, so this span holds about `events`.
   const spanUs = (events * MEAN_HOLD_US) / pending;
   sim.runUntil(spanUs / 10); // warm-up: lets the JIT settle and the heap reach its steady shape
-  const before = sim.events;
-  const { wallMs } = timed(() => sim.runUntil(sim.now + spanUs));
-  const ran = sim.events - before;
-  const eventsPerSec = (ran / wallMs) * 1000;
-  return { name: 'hold', pending, events: ran, wallMs, eventsPerSec, vsBareLoop: eventsPerSec / bareRate };
+  let best: Measurement | null = null;
+  for (let slice = 0; slice < 3; slice++) {
+    const before = sim.events;
+    const { wallMs } = timed(() => sim.runUntil(sim.now + spanUs));
+    const ran = sim.events - before;
+    const eventsPerSec = (ran / wallMs) * 1000;
+    if (best === null || eventsPerSec > best.eventsPerSec) best = { name: 'hold', pending, events: ran, wallMs, eventsPerSec, vsBareLoop: eventsPerSec / bareRate };
+  }
+  return best!;
 }
 
 export function runBench(quick = false, withMemory = !quick): BenchReport {
   const scale = quick ? 0.05 : 1;
   const bareEvents = Math.round(20_000_000 * scale);
   runBareLoop(bareEvents / 10); // warm-up
-  const bare = timed(() => runBareLoop(bareEvents));
+  let bare = timed(() => runBareLoop(bareEvents));
+  for (let i = 0; i < 2; i++) {
+    const again = timed(() => runBareLoop(bareEvents));
+    if (again.wallMs < bare.wallMs) bare = again;
+  }
   const bareRate = (bareEvents / bare.wallMs) * 1000;
 
   const kernel = [
@@ -126,7 +138,7 @@ export function formatBench(report: BenchReport): string {
   const table = formatTable(rows).split('\n');
   const m = report.mm1;
   return [
-    `Engine kernel on Node ${report.node}`,
+    `Engine kernel on Node ${report.node} (best of 3 runs each)`,
     '',
     ...table,
     '',
@@ -158,7 +170,7 @@ export const bench: Command = {
   help: [
     'Usage: npx streamlab bench [--json] [--quick] [--no-memory]',
     '',
-    'Measures the simulation kernel: events per second for a hold model with 10, 1,000 and 100,000',
+    'Measures the simulation kernel (best of 3 slices each): events per second for a hold model with 10, 1,000 and 100,000',
     'pending events and for an M/M/1 queue, each beside a bare loop with no event queue measured in',
     'the same run; and the M/M/1 mean time in system against 1/(mu - lambda) at rho = 0.8 with 1M customers.',
     'Then whole scenarios: simulated messages per second for (a) one producer, 12 partitions, one group',

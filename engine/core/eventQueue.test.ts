@@ -20,8 +20,8 @@ function reference(ops: Op[]) {
   return popped;
 }
 
-function run(ops: Op[]) {
-  const queue = new EventQueue(2); // tiny, so the property also exercises growth
+function run(ops: Op[], seqLimit?: number) {
+  const queue = new EventQueue(2, seqLimit); // tiny, so the property also exercises growth
   const popped: number[][] = [];
   for (const op of ops) {
     if (op.push) queue.push(op.time, op.kind, op.a, op.b);
@@ -47,6 +47,15 @@ describe('EventQueue', () => {
     fc.assert(
       fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
         expect(run(ops)).toEqual(reference(ops));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps that order when sequence numbers run out and pending events are renumbered', () => {
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 300 }), fc.integer({ min: 1, max: 16 }), (ops, seqLimit) => {
+        expect(run(ops, seqLimit)).toEqual(reference(ops));
       }),
       { numRuns: 300 },
     );
@@ -82,6 +91,9 @@ describe('EventQueue', () => {
     expect(queue.scheduled).toBe(1);
     queue.clear();
     expect(queue.size).toBe(0);
+    queue.push(3, 4, 5, 6);
+    expect(queue.pop()).toBe(true);
+    expect([queue.time, queue.kind, queue.a, queue.b]).toEqual([3, 4, 5, 6]);
   });
 
   it('keeps times exact up to hours of microseconds and beyond', () => {

@@ -1,28 +1,37 @@
 /**
- * The pending-event set: a binary min-heap in one typed array, ordered by `(time, seq)`.
+ * The pending-event set: a binary min-heap ordered by `(time, seq)`.
  *
  * `seq` is the insertion counter, so events due at the same microsecond run in the order they
  * were scheduled: a fixed tie-break that does not depend on heap layout and survives refactoring.
  *
- * Layout: each entry is four float64s `[time, seq * 1024 + kind, a, b]`, stored from index 1 so a
- * node's two children sit side by side in one cache line. Keeping an entry together (rather than
- * one array per field) means a sift moves one cache line per level, which is what decides speed
- * once the heap outgrows the cache. Packing `kind` under `seq` keeps the tie-break a single
- * comparison, and limits kinds to 1024 and a run to 2^43 (8.8 trillion) scheduled events.
- * Nothing is allocated per event; the array only grows (by doubling) past its largest size so far.
+ * Layout: the heap itself holds two float64s per event, `[time, seq * 2^22 + slot]`, stored from
+ * index 1 so a node's two children share a cache line; the event's kind and its two numbers sit in
+ * slot arrays that never move. A sift therefore moves 16 bytes per level, which is what decides
+ * speed once the heap outgrows the cache, and the tie-break stays one comparison. When `seq` would
+ * outgrow its 31 bits (after about two billion events), the pending events are renumbered in
+ * order, so there is no limit on a run's length. Nothing is allocated per event; the arrays only
+ * grow (by doubling) past their largest size so far, up to 2^22 (4M) pending events.
  */
 
-/** Event kinds are integers below this. */
+/** Event kinds are integers below this (a limit of the kernel's handler table, not of the queue). */
 export const MAX_EVENT_KINDS = 1024;
-/** Scheduling more events than this in one run would make `(seq, kind)` packing inexact. */
-export const MAX_SCHEDULED_EVENTS = Math.floor(Number.MAX_SAFE_INTEGER / MAX_EVENT_KINDS);
-
-const STRIDE = 4;
+const SLOT_BITS = 22;
+/** Most events that can be pending at once. */
+export const MAX_PENDING_EVENTS = 2 ** SLOT_BITS;
+const SLOT_MASK = MAX_PENDING_EVENTS - 1;
+const DEFAULT_SEQ_LIMIT = 2 ** 31;
 
 export class EventQueue {
   private heap: Float64Array;
+  private kinds: Int32Array;
+  private as: Float64Array;
+  private bs: Float64Array;
+  /** Free slots, as a stack. */
+  private free: Int32Array;
+  private freeCount: number;
   private count = 0;
   private nextSeq = 0;
+  private pushed = 0;
 
   /** The event taken by the last {@link pop}: read these right after popping. */
   time = 0;
@@ -30,8 +39,19 @@ export class EventQueue {
   a = 0;
   b = 0;
 
-  constructor(initialCapacity = 1024) {
-    this.heap = new Float64Array(STRIDE * (Math.max(2, initialCapacity | 0) + 1));
+  constructor(
+    initialCapacity = 1024,
+    /** When seq reaches this, pending events are renumbered (lowered only to test that). */
+    private readonly seqLimit = DEFAULT_SEQ_LIMIT,
+  ) {
+    const capacity = Math.min(MAX_PENDING_EVENTS, Math.max(2, initialCapacity | 0));
+    this.heap = new Float64Array(2 * (capacity + 1));
+    this.kinds = new Int32Array(capacity);
+    this.as = new Float64Array(capacity);
+    this.bs = new Float64Array(capacity);
+    this.free = new Int32Array(capacity);
+    for (let i = 0; i < capacity; i++) this.free[i] = capacity - 1 - i;
+    this.freeCount = capacity;
   }
 
   /** Number of pending events. */
@@ -39,43 +59,45 @@ export class EventQueue {
     return this.count;
   }
 
-  /** Number of events ever pushed; the next event's `seq`. */
+  /** Number of events ever pushed. */
   get scheduled(): number {
-    return this.nextSeq;
+    return this.pushed;
   }
 
   /** Time of the earliest pending event, or `Infinity` when the queue is empty. */
   peekTime(): number {
-    return this.count > 0 ? this.heap[STRIDE] : Infinity;
+    return this.count > 0 ? this.heap[2] : Infinity;
   }
 
   /**
-   * Adds an event. `kind` is an integer from 0 to {@link MAX_EVENT_KINDS} - 1; `a` and `b` are any
-   * numbers the model wants back when the event runs (ids, offsets, times).
+   * Adds an event. `kind` is an integer chosen by the model; `a` and `b` are any numbers it wants
+   * back when the event runs (ids, offsets, times).
    */
   push(time: number, kind: number, a: number, b: number): void {
-    if ((this.count + 2) * STRIDE > this.heap.length) this.grow();
+    if (this.freeCount === 0) this.grow();
+    if (this.nextSeq === this.seqLimit) this.renumber();
+    const slot = this.free[--this.freeCount];
+    this.kinds[slot] = kind;
+    this.as[slot] = a;
+    this.bs[slot] = b;
+    this.pushed++;
     const heap = this.heap;
-    const key = this.nextSeq++ * MAX_EVENT_KINDS + kind;
+    const key = this.nextSeq++ * MAX_PENDING_EVENTS + slot;
     // Sift the hole up from the end instead of swapping: one entry written per level.
     let i = ++this.count;
     while (i > 1) {
       const parent = i >> 1;
-      const p = parent * STRIDE;
+      const p = parent << 1;
       const pt = heap[p];
       if (pt < time || (pt === time && heap[p + 1] < key)) break;
-      const h = i * STRIDE;
+      const h = i << 1;
       heap[h] = pt;
       heap[h + 1] = heap[p + 1];
-      heap[h + 2] = heap[p + 2];
-      heap[h + 3] = heap[p + 3];
       i = parent;
     }
-    const h = i * STRIDE;
+    const h = i << 1;
     heap[h] = time;
     heap[h + 1] = key;
-    heap[h + 2] = a;
-    heap[h + 3] = b;
   }
 
   /**
@@ -86,27 +108,28 @@ export class EventQueue {
     const n = this.count;
     if (n === 0) return false;
     const heap = this.heap;
-    this.time = heap[STRIDE];
-    this.kind = heap[STRIDE + 1] & (MAX_EVENT_KINDS - 1);
-    this.a = heap[STRIDE + 2];
-    this.b = heap[STRIDE + 3];
+    this.time = heap[2];
+    // The key is a whole number below 2^53: `&` keeps its low 32 bits exactly, the slot among them.
+    const slot = heap[3] & SLOT_MASK;
+    this.kind = this.kinds[slot];
+    this.a = this.as[slot];
+    this.b = this.bs[slot];
+    this.free[this.freeCount++] = slot;
     this.count = n - 1;
     if (n === 1) return true;
     // Sift the last entry down from the root through the hole the popped one left.
-    const l = n * STRIDE;
+    const l = n << 1;
     const t = heap[l];
     const key = heap[l + 1];
-    const a = heap[l + 2];
-    const b = heap[l + 3];
     const last = n - 1;
     let i = 1;
     for (;;) {
       let child = i << 1;
       if (child > last) break;
-      let c = child * STRIDE;
+      let c = child << 1;
       let ct = heap[c];
       if (child < last) {
-        const r = c + STRIDE;
+        const r = c + 2;
         const rt = heap[r];
         if (rt < ct || (rt === ct && heap[r + 1] < heap[c + 1])) {
           child++;
@@ -115,29 +138,59 @@ export class EventQueue {
         }
       }
       if (t < ct || (t === ct && key < heap[c + 1])) break;
-      const h = i * STRIDE;
+      const h = i << 1;
       heap[h] = ct;
       heap[h + 1] = heap[c + 1];
-      heap[h + 2] = heap[c + 2];
-      heap[h + 3] = heap[c + 3];
       i = child;
     }
-    const h = i * STRIDE;
+    const h = i << 1;
     heap[h] = t;
     heap[h + 1] = key;
-    heap[h + 2] = a;
-    heap[h + 3] = b;
     return true;
   }
 
-  /** Drops every pending event (the sequence counter keeps counting). */
+  /** Drops every pending event. */
   clear(): void {
+    const capacity = this.kinds.length;
+    for (let i = 0; i < capacity; i++) this.free[i] = capacity - 1 - i;
+    this.freeCount = capacity;
     this.count = 0;
   }
 
+  /** Gives pending events new sequence numbers 0..n-1 in their order, keeping every tie-break. */
+  private renumber(): void {
+    const n = this.count;
+    const entries: { time: number; key: number }[] = [];
+    for (let i = 1; i <= n; i++) entries.push({ time: this.heap[2 * i], key: this.heap[2 * i + 1] });
+    entries.sort((x, y) => x.time - y.time || x.key - y.key);
+    // A sorted array is a valid heap.
+    entries.forEach((e, rank) => {
+      this.heap[2 * (rank + 1)] = e.time;
+      this.heap[2 * (rank + 1) + 1] = rank * MAX_PENDING_EVENTS + (e.key & SLOT_MASK);
+    });
+    this.nextSeq = n;
+  }
+
   private grow(): void {
-    const bigger = new Float64Array(this.heap.length * 2);
-    bigger.set(this.heap);
-    this.heap = bigger;
+    const capacity = this.kinds.length;
+    if (capacity >= MAX_PENDING_EVENTS) throw new RangeError(`more than ${MAX_PENDING_EVENTS} events pending at once`);
+    const bigger = Math.min(MAX_PENDING_EVENTS, capacity * 2);
+    const heap = new Float64Array(2 * (bigger + 1));
+    heap.set(this.heap);
+    this.heap = heap;
+    const kinds = new Int32Array(bigger);
+    kinds.set(this.kinds);
+    this.kinds = kinds;
+    const as = new Float64Array(bigger);
+    as.set(this.as);
+    this.as = as;
+    const bs = new Float64Array(bigger);
+    bs.set(this.bs);
+    this.bs = bs;
+    // Every slot was in use: the new ones are all free.
+    const free = new Int32Array(bigger);
+    for (let i = 0; i < bigger - capacity; i++) free[i] = bigger - 1 - i;
+    this.free = free;
+    this.freeCount = bigger - capacity;
   }
 }

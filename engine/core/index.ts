@@ -1,6 +1,6 @@
 /** The engine core's public API: clock and parsing, event queue, random streams, distributions, kernel. */
 export { parseDuration, parseRate, formatDuration, ParseError, MICROS_PER_MS, MICROS_PER_SECOND, type Micros } from './time.ts';
-export { EventQueue, MAX_EVENT_KINDS, MAX_SCHEDULED_EVENTS } from './eventQueue.ts';
+export { EventQueue, MAX_EVENT_KINDS, MAX_PENDING_EVENTS } from './eventQueue.ts';
 export { createStream, RandomStreams, streamKey, type Rng, type Seed } from './random.ts';
 export {
   createSampler,
