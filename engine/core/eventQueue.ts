@@ -175,22 +175,20 @@ export class EventQueue {
     const capacity = this.kinds.length;
     if (capacity >= MAX_PENDING_EVENTS) throw new RangeError(`more than ${MAX_PENDING_EVENTS} events pending at once`);
     const bigger = Math.min(MAX_PENDING_EVENTS, capacity * 2);
-    const heap = new Float64Array(2 * (bigger + 1));
-    heap.set(this.heap);
-    this.heap = heap;
-    const kinds = new Int32Array(bigger);
-    kinds.set(this.kinds);
-    this.kinds = kinds;
-    const as = new Float64Array(bigger);
-    as.set(this.as);
-    this.as = as;
-    const bs = new Float64Array(bigger);
-    bs.set(this.bs);
-    this.bs = bs;
+    this.heap = grown(this.heap, new Float64Array(2 * (bigger + 1)));
+    this.kinds = grown(this.kinds, new Int32Array(bigger));
+    this.as = grown(this.as, new Float64Array(bigger));
+    this.bs = grown(this.bs, new Float64Array(bigger));
     // Every slot was in use: the new ones are all free.
     const free = new Int32Array(bigger);
     for (let i = 0; i < bigger - capacity; i++) free[i] = bigger - 1 - i;
     this.free = free;
     this.freeCount = bigger - capacity;
   }
+}
+
+/** `to`, holding a copy of `from` at its start. */
+function grown<T extends Float64Array | Int32Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }
