@@ -1,15 +1,36 @@
 import { Canvas } from './canvas/Canvas.tsx';
+import { NoticeBar } from './NoticeBar.tsx';
+import { Palette } from './palette/Palette.tsx';
+import { useScenarioStore } from './store/scenarioStore.ts';
+import { useShortcuts } from './useShortcuts.ts';
 
-/** The page: a slim header over the canvas, which takes the rest of the window. */
+/** The page: a header, the palette beside the canvas, and the notice bar for refusals. */
 export function App() {
+  useShortcuts();
+  const name = useScenarioStore((s) => (typeof s.doc.name === 'string' ? s.doc.name : 'Untitled scenario'));
+  const canUndo = useScenarioStore((s) => s.past.length > 0);
+  const canRedo = useScenarioStore((s) => s.future.length > 0);
   return (
     <div className="app">
       <header className="app-header">
         <h1 className="app-title">Streamlab</h1>
+        <span className="scenario-name">{name}</span>
+        <div className="header-actions">
+          <button type="button" onClick={() => useScenarioStore.getState().undo()} disabled={!canUndo}>
+            Undo
+          </button>
+          <button type="button" onClick={() => useScenarioStore.getState().redo()} disabled={!canRedo}>
+            Redo
+          </button>
+        </div>
       </header>
-      <main className="app-main">
-        <Canvas />
-      </main>
+      <NoticeBar />
+      <div className="app-body">
+        <Palette />
+        <main className="app-main">
+          <Canvas />
+        </main>
+      </div>
     </div>
   );
 }

@@ -1,17 +1,140 @@
-import { Background, Controls, MiniMap, ReactFlow, type Edge, type Node } from '@xyflow/react';
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type EdgeChange,
+  type FinalConnectionState,
+  type NodeChange,
+  type XYPosition,
+} from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
+import { useCallback, useMemo, useState, type DragEvent } from 'react';
+import type { ComponentKind } from '../../engine/scenario/schema.ts';
+import { DRAG_TYPE } from '../palette/Palette.tsx';
+import { connectionProblem } from '../store/scenarioDoc.ts';
+import { useScenarioStore } from '../store/scenarioStore.ts';
+import { ComponentNode, type ComponentFlowNode } from './ComponentNode.tsx';
 
-// Module-level constants keep the arrays' identity stable, so React Flow does not re-sync each render.
-const noNodes: Node[] = [];
-const noEdges: Edge[] = [];
+const nodeTypes = { component: ComponentNode };
 
-/** The React Flow canvas that components will be placed and wired on. It fills its parent. */
-export function Canvas() {
+function FlowCanvas() {
+  const doc = useScenarioStore((s) => s.doc);
+  const selected = useScenarioStore((s) => s.selected);
+  const store = useScenarioStore.getState;
+  const { screenToFlowPosition } = useReactFlow();
+
+  // Nodes come from the document; while a node is dragged its position lives here, and is committed
+  // to the document (one undo step) when the drag ends.
+  const [dragging, setDragging] = useState<Record<string, XYPosition>>({});
+  const nodes = useMemo<ComponentFlowNode[]>(
+    () =>
+      doc.components.map((component, i) => ({
+        id: component.id,
+        type: 'component',
+        position: dragging[component.id] ?? doc.layout[component.id] ?? { x: 40 + 260 * (i % 4), y: 80 + 160 * Math.floor(i / 4) },
+        data: { component },
+        selected: selected.includes(component.id),
+      })),
+    [doc, selected, dragging],
+  );
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<ComponentFlowNode>[]) => {
+      const picked = new Set(store().selected);
+      let selectionChanged = false;
+      for (const change of changes) {
+        if (change.type === 'position' && change.position) {
+          const { id, position } = change;
+          if (change.dragging) setDragging((d) => ({ ...d, [id]: position }));
+          else {
+            store().moveComponent(id, position);
+            setDragging(({ [id]: _done, ...rest }) => rest);
+          }
+        } else if (change.type === 'select') {
+          selectionChanged = true;
+          if (change.selected) picked.add(change.id);
+          else picked.delete(change.id);
+        }
+      }
+      const removed = changes.filter((c) => c.type === 'remove').map((c) => c.id);
+      if (removed.length > 0) store().removeComponents(removed);
+      if (selectionChanged) store().select([...picked]);
+    },
+    [store],
+  );
+
+  const edges = useMemo<Edge[]>(() => doc.connections.map((c) => ({ id: `${c.from}->${c.to}`, source: c.from, target: c.to })), [doc.connections]);
+
+  const onEdgesChange = useCallback((changes: EdgeChange[]) => {
+    const removed = changes.filter((c) => c.type === 'remove').map((c) => {
+      const [from, to] = c.id.split('->');
+      return { from, to };
+    });
+    store().removeWires(removed);
+  }, [store]);
+
+  const onConnect = useCallback((c: Connection) => {
+    store().connect(c.source, c.target);
+  }, [store]);
+
+  const isValidConnection = useCallback((c: Connection | Edge) => connectionProblem(useScenarioStore.getState().doc, c.source, c.target) === null, []);
+
+  // An illegal wire is refused with the rule table's reason.
+  const onConnectEnd = useCallback((_event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+    if (state.isValid === false && state.fromNode && state.toNode) store().connect(state.fromNode.id, state.toNode.id);
+  }, [store]);
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (event.dataTransfer.types.includes(DRAG_TYPE)) {
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'copy';
+    }
+  }, []);
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const kind = event.dataTransfer.getData(DRAG_TYPE) as ComponentKind;
+      if (!kind) return;
+      event.preventDefault();
+      store().addComponent(kind, screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+    },
+    [screenToFlowPosition, store],
+  );
+
   return (
-    <ReactFlow nodes={noNodes} edges={noEdges} aria-label="Scenario canvas">
+    <ReactFlow
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={nodeTypes}
+      onNodesChange={onNodesChange}
+      onEdgesChange={onEdgesChange}
+      onConnect={onConnect}
+      onConnectEnd={onConnectEnd}
+      isValidConnection={isValidConnection}
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+      deleteKeyCode={['Backspace', 'Delete']}
+      fitView
+      fitViewOptions={{ padding: 0.3, maxZoom: 1.2 }}
+      aria-label="Scenario canvas"
+    >
       <Background />
       <Controls />
       <MiniMap pannable zoomable />
     </ReactFlow>
+  );
+}
+
+/** The React Flow canvas that the scenario's components are placed and wired on. It fills its parent. */
+export function Canvas() {
+  return (
+    <ReactFlowProvider>
+      <FlowCanvas />
+    </ReactFlowProvider>
   );
 }

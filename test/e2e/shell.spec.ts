@@ -1,6 +1,6 @@
 import { expect, test } from './fixtures.ts';
 
-test('shows the Streamlab header and an empty React Flow canvas', async ({ page }, testInfo) => {
+test('opens with the first-stream scenario on the React Flow canvas', async ({ page }, testInfo) => {
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
@@ -20,12 +20,20 @@ test('shows the Streamlab header and an empty React Flow canvas', async ({ page 
   await expect(canvas.locator('.react-flow__controls')).toBeVisible();
   await expect(canvas.locator('.react-flow__minimap')).toBeVisible();
 
-  // The canvas fills the window below the header.
+  // The first library scenario is on the canvas, ready to run.
+  await expect(canvas.locator('.react-flow__node')).toHaveCount(3);
+  await expect(canvas.locator('.react-flow__edge')).toHaveCount(2);
+  await expect(page.getByTestId('node-orders')).toContainText('3 partitions');
+
+  // The canvas fills the window below the header, beside the palette.
   const viewport = page.viewportSize();
   const box = await canvas.boundingBox();
+  const palette = await page.getByLabel('Palette').boundingBox();
   expect(viewport).not.toBeNull();
   expect(box).not.toBeNull();
-  expect(box!.width).toBeCloseTo(viewport!.width, 0);
+  expect(palette).not.toBeNull();
+  expect(box!.x).toBeCloseTo(palette!.x + palette!.width, 0);
+  expect(box!.x + box!.width).toBeCloseTo(viewport!.width, 0);
   expect(box!.y + box!.height).toBeCloseTo(viewport!.height, 0);
   expect(box!.height).toBeGreaterThan(viewport!.height / 2);
 

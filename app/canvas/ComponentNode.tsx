@@ -1,0 +1,50 @@
+import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import { WIRE_RULES } from '../../engine/scenario/rules.ts';
+import type { ComponentKind } from '../../engine/scenario/schema.ts';
+import type { ComponentDoc } from '../store/scenarioDoc.ts';
+
+export type ComponentNodeData = { component: ComponentDoc };
+export type ComponentFlowNode = Node<ComponentNodeData, 'component'>;
+
+export const KIND_LABEL: Record<ComponentKind, string> = {
+  producer: 'Producer',
+  topic: 'Topic',
+  'consumer-group': 'Consumer group',
+  service: 'Service',
+  cluster: 'Cluster',
+};
+
+const canSend = (kind: ComponentKind) => WIRE_RULES.some((rule) => rule.from === kind);
+const canReceive = (kind: ComponentKind) => WIRE_RULES.some((rule) => rule.to === kind);
+
+const text = (value: unknown, fallback: string) => (value === undefined ? fallback : typeof value === 'object' ? JSON.stringify(value) : String(value));
+
+/** One line saying what matters most about a component, defaults shown as Kafka's. */
+export function summary(c: ComponentDoc): string {
+  switch (c.kind) {
+    case 'producer':
+      return `${text(c.rate, '100')} msg/s · ${text(c.arrival, 'poisson')}`;
+    case 'topic':
+      return `${text(c.partitions, '1')} partitions${c.replicationFactor ? ` · RF ${text(c.replicationFactor, '1')}` : ''}`;
+    case 'consumer-group':
+      return `${text(c.consumers, '1')} consumers · ${text(c.assignor, 'range')}`;
+    case 'service':
+      return `latency ${typeof c.latency === 'object' ? 'distribution' : text(c.latency, '1ms')}`;
+    case 'cluster':
+      return `${text(c.brokers, '3')} brokers`;
+  }
+}
+
+/** A component on the canvas: its kind, id and key settings, with handles where wires may attach. */
+export function ComponentNode({ data, selected }: NodeProps<ComponentFlowNode>) {
+  const { component } = data;
+  return (
+    <div className={`component-node kind-${component.kind}${selected ? ' selected' : ''}`} data-testid={`node-${component.id}`}>
+      {canReceive(component.kind) && <Handle type="target" position={Position.Left} aria-label={`into ${component.id}`} />}
+      <div className="component-kind">{KIND_LABEL[component.kind]}</div>
+      <div className="component-id">{component.id}</div>
+      <div className="component-summary">{summary(component)}</div>
+      {canSend(component.kind) && <Handle type="source" position={Position.Right} aria-label={`out of ${component.id}`} />}
+    </div>
+  );
+}
