@@ -1,10 +1,11 @@
 import { Canvas } from './canvas/Canvas.tsx';
+import { Inspector } from './inspector/Inspector.tsx';
 import { NoticeBar } from './NoticeBar.tsx';
 import { Palette } from './palette/Palette.tsx';
 import { useScenarioStore } from './store/scenarioStore.ts';
 import { useShortcuts } from './useShortcuts.ts';
 
-/** The page: a header, the palette beside the canvas, and the notice bar for refusals. */
+/** The page: a header, the palette, the canvas and the inspector, and the notice bar for refusals. */
 export function App() {
   useShortcuts();
   const name = useScenarioStore((s) => (typeof s.doc.name === 'string' ? s.doc.name : 'Untitled scenario'));
@@ -30,6 +31,7 @@ export function App() {
         <main className="app-main">
           <Canvas />
         </main>
+        <Inspector />
       </div>
     </div>
   );

@@ -21,6 +21,13 @@ import { useScenarioStore } from '../store/scenarioStore.ts';
 import { ComponentNode, type ComponentFlowNode } from './ComponentNode.tsx';
 
 const nodeTypes = { component: ComponentNode };
+const MINIMAP_COLORS: Record<ComponentKind, string> = {
+  producer: '#0ea5e9',
+  topic: '#8b5cf6',
+  'consumer-group': '#10b981',
+  service: '#f59e0b',
+  cluster: '#64748b',
+};
 
 function FlowCanvas() {
   const doc = useScenarioStore((s) => s.doc);
@@ -125,7 +132,7 @@ function FlowCanvas() {
     >
       <Background />
       <Controls />
-      <MiniMap pannable zoomable />
+      <MiniMap pannable zoomable nodeColor={(node) => MINIMAP_COLORS[(node.data as ComponentFlowNode['data']).component.kind]} />
     </ReactFlow>
   );
 }

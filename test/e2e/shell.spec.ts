@@ -25,15 +25,17 @@ test('opens with the first-stream scenario on the React Flow canvas', async ({ p
   await expect(canvas.locator('.react-flow__edge')).toHaveCount(2);
   await expect(page.getByTestId('node-orders')).toContainText('3 partitions');
 
-  // The canvas fills the window below the header, beside the palette.
+  // The canvas fills the window below the header, between the palette and the inspector.
   const viewport = page.viewportSize();
   const box = await canvas.boundingBox();
   const palette = await page.getByLabel('Palette').boundingBox();
+  const inspector = await page.getByLabel('Inspector').boundingBox();
   expect(viewport).not.toBeNull();
   expect(box).not.toBeNull();
   expect(palette).not.toBeNull();
   expect(box!.x).toBeCloseTo(palette!.x + palette!.width, 0);
-  expect(box!.x + box!.width).toBeCloseTo(viewport!.width, 0);
+  expect(box!.x + box!.width).toBeCloseTo(inspector!.x, 0);
+  expect(inspector!.x + inspector!.width).toBeCloseTo(viewport!.width, 0);
   expect(box!.y + box!.height).toBeCloseTo(viewport!.height, 0);
   expect(box!.height).toBeGreaterThan(viewport!.height / 2);
 
