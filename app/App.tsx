@@ -1,4 +1,5 @@
 import { Canvas } from './canvas/Canvas.tsx';
+import { FileActions } from './files/FileActions.tsx';
 import { Inspector } from './inspector/Inspector.tsx';
 import { NoticeBar } from './NoticeBar.tsx';
 import { Palette } from './palette/Palette.tsx';
@@ -16,6 +17,7 @@ export function App() {
       <header className="app-header">
         <h1 className="app-title">Streamlab</h1>
         <span className="scenario-name">{name}</span>
+        <FileActions />
         <div className="header-actions">
           <button type="button" onClick={() => useScenarioStore.getState().undo()} disabled={!canUndo}>
             Undo

@@ -4,7 +4,8 @@
  */
 import { create } from 'zustand';
 import firstStream from '../../scenarios/first-stream.json';
-import { loadScenario } from '../../engine/scenario/load.ts';
+import { loadScenario, loadScenarioText } from '../../engine/scenario/load.ts';
+import { scenarioFromHash } from '../files/share.ts';
 import type { ComponentKind } from '../../engine/scenario/schema.ts';
 import * as ops from './scenarioDoc.ts';
 import type { ScenarioDoc } from './scenarioDoc.ts';
@@ -34,11 +35,33 @@ export interface ScenarioState {
   redo(): void;
   /** Opens a scenario (a file's text or parsed data); a bad one is refused and the canvas stays. */
   open(data: unknown): boolean;
+  /** The same for a file's text (`source` names it in messages). */
+  openText(text: string, source: string): boolean;
   dismissNotice(): void;
 }
 
-/** The scenario to start with: the autosaved one if it is valid, else the first library scenario. */
+/**
+ * The scenario to start with: a share link's, else the autosaved one if it is valid, else the
+ * first library scenario. A broken link is reported (see `linkNotice`) and changes nothing.
+ */
 function initialDoc(): ScenarioDoc {
+  const fromLink = typeof location === 'undefined' ? null : scenarioFromHash(location.hash);
+  // The link has done its job once read: later reloads restore the edited (autosaved) scenario.
+  if (fromLink) history.replaceState(null, '', location.pathname + location.search);
+  if (fromLink && 'text' in fromLink) {
+    const loaded = loadScenarioText(fromLink.text);
+    if (loaded.ok) {
+      try {
+        globalThis.localStorage?.setItem(AUTOSAVE_KEY, fromLink.text);
+      } catch {
+        // Without storage the scenario still opens; it just is not kept across reloads.
+      }
+      return ops.asDoc(JSON.parse(fromLink.text));
+    }
+    linkNotice = { text: 'The share link was not opened: its scenario is not valid.', lines: loaded.problems };
+  } else if (fromLink && 'error' in fromLink) {
+    linkNotice = { text: fromLink.error };
+  }
   try {
     const saved = globalThis.localStorage?.getItem(AUTOSAVE_KEY);
     if (saved) {
@@ -51,6 +74,8 @@ function initialDoc(): ScenarioDoc {
   return ops.asDoc(firstStream);
 }
 
+let linkNotice: ScenarioState['notice'] = null;
+
 export const useScenarioStore = create<ScenarioState>()((set, get) => {
   const commit = (doc: ScenarioDoc) =>
     set((state) => ({ doc, past: [...state.past, state.doc].slice(-HISTORY_LIMIT), future: [], notice: null }));
@@ -59,7 +84,7 @@ export const useScenarioStore = create<ScenarioState>()((set, get) => {
     selected: [],
     past: [],
     future: [],
-    notice: null,
+    notice: linkNotice,
     setDoc: (doc, record = true) => (record ? commit(doc) : set({ doc })),
     addComponent: (kind, position) => {
       const { doc, id } = ops.addComponent(get().doc, kind, position);
@@ -112,6 +137,16 @@ export const useScenarioStore = create<ScenarioState>()((set, get) => {
         return false;
       }
       commit(ops.asDoc(data));
+      set({ selected: [] });
+      return true;
+    },
+    openText: (text, source) => {
+      const loaded = loadScenarioText(text);
+      if (!loaded.ok) {
+        set({ notice: { text: `${source} was not opened: the canvas is unchanged.`, lines: loaded.problems } });
+        return false;
+      }
+      commit(ops.asDoc(JSON.parse(text.replace(/^\uFEFF/, ''))));
       set({ selected: [] });
       return true;
     },
