@@ -3,6 +3,7 @@ import { FileActions } from './files/FileActions.tsx';
 import { Inspector } from './inspector/Inspector.tsx';
 import { NoticeBar } from './NoticeBar.tsx';
 import { Palette } from './palette/Palette.tsx';
+import { RunPanel } from './run/RunPanel.tsx';
 import { useScenarioStore } from './store/scenarioStore.ts';
 import { useShortcuts } from './useShortcuts.ts';
 
@@ -27,6 +28,7 @@ export function App() {
           </button>
         </div>
       </header>
+      <RunPanel />
       <NoticeBar />
       <div className="app-body">
         <Palette />

@@ -38,6 +38,8 @@ function FlowCanvas() {
   // Nodes come from the document; while a node is dragged its position lives here, and is committed
   // to the document (one undo step) when the drag ends.
   const [dragging, setDragging] = useState<Record<string, XYPosition>>({});
+  // Sizes React Flow measured: the minimap and fitView need them on controlled nodes.
+  const [measured, setMeasured] = useState<Record<string, { width: number; height: number }>>({});
   const nodes = useMemo<ComponentFlowNode[]>(
     () =>
       doc.components.map((component, i) => ({
@@ -46,8 +48,9 @@ function FlowCanvas() {
         position: dragging[component.id] ?? doc.layout[component.id] ?? { x: 40 + 260 * (i % 4), y: 80 + 160 * Math.floor(i / 4) },
         data: { component },
         selected: selected.includes(component.id),
+        measured: measured[component.id],
       })),
-    [doc, selected, dragging],
+    [doc, selected, dragging, measured],
   );
 
   const onNodesChange = useCallback(
@@ -62,6 +65,9 @@ function FlowCanvas() {
             store().moveComponent(id, position);
             setDragging(({ [id]: _done, ...rest }) => rest);
           }
+        } else if (change.type === 'dimensions' && change.dimensions) {
+          const { id, dimensions } = change;
+          setMeasured((m) => ({ ...m, [id]: dimensions }));
         } else if (change.type === 'select') {
           selectionChanged = true;
           if (change.selected) picked.add(change.id);

@@ -60,6 +60,16 @@ export class Service {
     return this.inOutage;
   }
 
+  /** Calls waiting for a free slot now. */
+  get queueLength(): number {
+    return this.waiting.length;
+  }
+
+  /** Calls being served now. */
+  get inFlight(): number {
+    return this.running.size;
+  }
+
   /** Starts or ends an outage now; calls already running finish as they were going to. */
   setOutage(on: boolean): void {
     if (this.inOutage === on) return;

@@ -1,0 +1,125 @@
+/**
+ * Run controls: Run, Pause, Step, Reset, the speed, the seed, the simulated clock and progress, and
+ * why a scenario cannot run (the validator's lines). Reads the run store in small slices.
+ */
+import type { Seed } from '../../engine/core/random.ts';
+import { useScenarioStore } from '../store/scenarioStore.ts';
+import type { Speed } from '../worker/protocol.ts';
+import { formatClock } from './formatClock.ts';
+import { useRunStore } from './runStore.ts';
+import './run.css';
+
+const SPEEDS: { label: string; speed: Speed }[] = [
+  { label: '1x', speed: 1 },
+  { label: '10x', speed: 10 },
+  { label: '100x', speed: 100 },
+  { label: 'max', speed: 'max' },
+];
+
+export function RunPanel() {
+  const status = useRunStore((s) => s.status);
+  const problems = useRunStore((s) => s.problems);
+  const actionProblems = useRunStore((s) => s.actionProblems);
+  const { run, pause, step, reset } = useRunStore.getState();
+  const running = status === 'running';
+
+  return (
+    <section className="run-panel" aria-label="Run controls" data-status={status}>
+      <div className="run-bar">
+        <div className="run-buttons">
+          <button type="button" className="run-button run-primary" onClick={run} disabled={running}>
+            Run
+          </button>
+          <button type="button" className="run-button" onClick={pause} disabled={!running}>
+            Pause
+          </button>
+          <button type="button" className="run-button" onClick={step}>
+            Step
+          </button>
+          <button type="button" className="run-button" onClick={reset}>
+            Reset
+          </button>
+        </div>
+        <SpeedControl />
+        <SeedInput />
+        <Clock />
+      </div>
+      {problems.length > 0 && <ProblemList title="This scenario cannot run:" problems={problems} />}
+      {problems.length === 0 && actionProblems.length > 0 && <ProblemList title="Action refused:" problems={actionProblems} />}
+    </section>
+  );
+}
+
+function SpeedControl() {
+  const speed = useRunStore((s) => s.speed);
+  const setSpeed = useRunStore((s) => s.setSpeed);
+  return (
+    <div className="run-speed" role="group" aria-label="Speed">
+      {SPEEDS.map((option) => (
+        <button
+          key={option.label}
+          type="button"
+          className="run-speed-option"
+          aria-pressed={speed === option.speed}
+          onClick={() => setSpeed(option.speed)}
+          title={option.speed === 'max' ? 'As fast as possible' : `${option.speed} simulated seconds per second`}
+        >
+          {option.label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function SeedInput() {
+  const seed = useRunStore((s) => s.seed);
+  const setSeed = useRunStore((s) => s.setSeed);
+  const scenarioSeed = useScenarioStore((s) => s.doc.seed);
+  return (
+    <label className="run-seed" title="The same scenario and seed give the same run. Empty: the scenario's own seed.">
+      <span>Seed</span>
+      <input
+        type="text"
+        inputMode="numeric"
+        maxLength={100}
+        value={seed === undefined ? '' : String(seed)}
+        placeholder={typeof scenarioSeed === 'number' || typeof scenarioSeed === 'string' ? String(scenarioSeed) : '1'}
+        onChange={(event) => setSeed(parseSeed(event.target.value))}
+      />
+    </label>
+  );
+}
+
+/** Whole numbers are number seeds (as in a scenario file); any other text is a string seed. */
+function parseSeed(text: string): Seed | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  return /^-?\d{1,15}$/.test(trimmed) ? Number(trimmed) : trimmed;
+}
+
+function Clock() {
+  const simulatedMs = useRunStore((s) => s.simulatedMs);
+  const progress = useRunStore((s) => s.progress);
+  const durationMs = useRunStore((s) => s.durationMs);
+  return (
+    <div className="run-time">
+      <span className="run-clock" role="timer" aria-label="Simulated time">
+        {formatClock(simulatedMs)}
+      </span>
+      <progress className="run-progress" aria-label="Run progress" max={1} value={progress} title={durationMs > 0 ? `of ${formatClock(durationMs)}` : undefined} />
+    </div>
+  );
+}
+
+function ProblemList({ title, problems }: { title: string; problems: string[] }) {
+  return (
+    <div className="run-problems" role="alert">
+      <p>{title}</p>
+      <ul>
+        {problems.map((problem) => (
+          <li key={problem}>{problem}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,150 @@
+/**
+ * The live view of a run: what the playground's canvas draws at the current simulated time, as plain
+ * JSON (it crosses from the worker to the page by structured clone). Reads the run, never changes it.
+ */
+import type { ConsumerGroup } from './consumerGroup.ts';
+import type { MemberState } from './member.ts';
+import type { ScenarioRun } from './run.ts';
+import type { Service } from './service.ts';
+import type { Topic } from './topic.ts';
+
+/** One group's view of one partition. */
+export interface LivePartitionGroup {
+  /** Next offset the group would read after a restart, or -1 before its first commit. */
+  committed: number;
+  /** Records between the committed offset (or where the group would start) and the high watermark. */
+  lag: number;
+  /** Slot of the member consuming it, or -1 while nobody does (rebalance, crash). */
+  owner: number;
+}
+
+export interface LivePartition {
+  partition: number;
+  logStartOffset: number;
+  logEndOffset: number;
+  /** Consumers read below it. */
+  highWatermark: number;
+  /** Only when the scenario declares a cluster: the leading broker (-1 while offline), replicas, in-sync replicas. */
+  leader?: number;
+  replicas?: number[];
+  isr?: number[];
+  /** By group id, for every group subscribed to the topic. */
+  groups: Record<string, LivePartitionGroup>;
+}
+
+export interface LiveTopic {
+  partitions: LivePartition[];
+}
+
+export interface LiveMember {
+  slot: number;
+  id: string;
+  alive: boolean;
+  state: MemberState;
+  partitions: { topic: string; partition: number }[];
+}
+
+export interface LiveGroup {
+  /** `empty` before any member has joined. */
+  coordinator: 'empty' | 'rebalancing' | 'stable';
+  generation: number;
+  members: LiveMember[];
+  /** Lag summed over partitions. */
+  lag: number;
+}
+
+export interface LiveService {
+  outage: boolean;
+  /** Calls waiting for a free slot. */
+  queue: number;
+  /** Calls under way. */
+  inFlight: number;
+}
+
+export interface LiveBroker {
+  id: number;
+  alive: boolean;
+  /** Cut off from the controller and the other brokers. */
+  isolated: boolean;
+  partitionsLed: number;
+}
+
+export interface LiveCluster {
+  brokers: LiveBroker[];
+  underReplicated: number;
+  offline: number;
+}
+
+export interface LiveView {
+  /** Simulated time, ms. */
+  timeMs: number;
+  topics: Record<string, LiveTopic>;
+  groups: Record<string, LiveGroup>;
+  services: Record<string, LiveService>;
+  /** Declared clusters only (not the implicit one of a scenario without a cluster). */
+  clusters: Record<string, LiveCluster>;
+}
+
+/** The live view of `run` at its current time. */
+export function liveView(run: ScenarioRun): LiveView {
+  const now = run.sim.now;
+  const view: LiveView = { timeMs: now / 1000, topics: {}, groups: {}, services: {}, clusters: {} };
+  for (const topic of run.topics.values()) view.topics[topic.id] = liveTopic(topic, run.groups);
+  for (const group of run.groups) view.groups[group.id] = liveGroup(group);
+  for (const service of run.services.values()) view.services[service.id] = liveService(service);
+  for (const cluster of run.clusters.values()) {
+    view.clusters[cluster.id] = {
+      brokers: cluster.brokers.map((b) => ({ id: b.id, alive: b.alive, isolated: b.isolated, partitionsLed: cluster.partitionsLed(b.id) })),
+      ...cluster.health(),
+    };
+  }
+  return view;
+}
+
+function liveTopic(topic: Topic, groups: readonly ConsumerGroup[]): LiveTopic {
+  const readers = groups.map((group) => ({ group, byPartition: new Map(group.partitions.filter((gp) => gp.topic === topic).map((gp) => [gp.partition, gp])) }));
+  const partitions = topic.logs.map((log, partition): LivePartition => {
+    const live: LivePartition = {
+      partition,
+      logStartOffset: log.logStartOffset,
+      logEndOffset: log.logEndOffset,
+      highWatermark: topic.visibleEnd(partition),
+      groups: {},
+    };
+    if (topic.cluster.explicit) {
+      const replicas = topic.cluster.replicasOf(topic, partition);
+      live.leader = replicas.leader;
+      live.replicas = [...replicas.replicas];
+      live.isr = [...replicas.isr];
+    }
+    for (const { group, byPartition } of readers) {
+      const gp = byPartition.get(partition);
+      if (gp) live.groups[group.id] = { committed: gp.committed, lag: gp.lag(group.spec.autoOffsetReset), owner: gp.owner };
+    }
+    return live;
+  });
+  return { partitions };
+}
+
+function liveGroup(group: ConsumerGroup): LiveGroup {
+  const state = group.coordinatorState;
+  let lag = 0;
+  for (const gp of group.partitions) lag += gp.lag(group.spec.autoOffsetReset);
+  return {
+    coordinator: state === 'empty' || state === 'stable' ? state : 'rebalancing',
+    generation: group.generation,
+    members: group.members.map((m) => ({
+      slot: m.slot,
+      id: m.memberId,
+      alive: m.alive,
+      state: m.state,
+      partitions: m.owned.map((gp) => ({ topic: gp.topic.id, partition: gp.partition })),
+    })),
+    lag,
+  };
+}
+
+function liveService(service: Service): LiveService {
+  // Service keeps its queue private; bracket access reads it without widening its API for one view.
+  return { outage: service.outage, queue: service.queueLength, inFlight: service.inFlight };
+}
