@@ -2,6 +2,7 @@ import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { WIRE_RULES } from '../../engine/scenario/rules.ts';
 import type { ComponentKind } from '../../engine/scenario/schema.ts';
 import type { ComponentDoc } from '../store/scenarioDoc.ts';
+import { LiveDetails } from './LiveDetails.tsx';
 
 export type ComponentNodeData = { component: ComponentDoc };
 export type ComponentFlowNode = Node<ComponentNodeData, 'component'>;
@@ -44,6 +45,7 @@ export function ComponentNode({ data, selected }: NodeProps<ComponentFlowNode>) 
       <div className="component-kind">{KIND_LABEL[component.kind]}</div>
       <div className="component-id">{component.id}</div>
       <div className="component-summary">{summary(component)}</div>
+      <LiveDetails id={component.id} kind={component.kind} />
       {canSend(component.kind) && <Handle type="source" position={Position.Right} aria-label={`out of ${component.id}`} />}
     </div>
   );

@@ -1,0 +1,108 @@
+/**
+ * What a component is doing right now, drawn inside its node: a topic's partitions as logs with
+ * each group's committed offset and owner, a group's members and rebalance state, a service's
+ * queue, a cluster's brokers. Reads the run store (small selections), never React Flow's node data.
+ */
+import type { ComponentKind } from '../../engine/scenario/schema.ts';
+import { useRunStore } from '../run/runStore.ts';
+
+/** One colour per member slot, the same on topics and groups. */
+export const MEMBER_COLORS = ['#0ea5e9', '#f97316', '#22c55e', '#a855f7', '#ef4444', '#eab308', '#14b8a6', '#ec4899'];
+export const memberColor = (slot: number) => (slot < 0 ? '#cbd5e1' : MEMBER_COLORS[slot % MEMBER_COLORS.length]);
+
+const MAX_ROWS = 12;
+const fmt = (n: number) => (n >= 10_000 ? `${(n / 1000).toFixed(0)}k` : n.toLocaleString('en-US'));
+
+export function LiveDetails({ id, kind }: { id: string; kind: ComponentKind }) {
+  switch (kind) {
+    case 'topic':
+      return <TopicLive id={id} />;
+    case 'consumer-group':
+      return <GroupLive id={id} />;
+    case 'service':
+      return <ServiceLive id={id} />;
+    case 'cluster':
+      return <ClusterLive id={id} />;
+    default:
+      return null;
+  }
+}
+
+function TopicLive({ id }: { id: string }) {
+  const topic = useRunStore((s) => s.live?.topics[id]);
+  if (!topic) return null;
+  const partitions = topic.partitions;
+  const maxEnd = Math.max(1, ...partitions.map((p) => p.logEndOffset));
+  const shown = partitions.slice(0, MAX_ROWS);
+  return (
+    <div className="live live-topic" aria-label={`Partitions of ${id}`}>
+      {shown.map((p) => {
+        const groups = Object.entries(p.groups);
+        const [, first] = groups[0] ?? [];
+        const lag = groups.reduce((sum, [, g]) => sum + g.lag, 0);
+        return (
+          <div key={p.partition} className="partition-row" title={`${id}-${p.partition}: end ${p.logEndOffset}, high watermark ${p.highWatermark}${groups.map(([g, v]) => `, ${g} committed ${v.committed} lag ${v.lag}`).join('')}`}>
+            <span className="partition-label">{p.partition}</span>
+            <span className="partition-log">
+              <span className="partition-fill" style={{ width: `${(p.logEndOffset / maxEnd) * 100}%`, background: memberColor(first?.owner ?? -1) }} />
+              {groups.map(([g, v]) => (
+                <span key={g} className="partition-committed" style={{ left: `${(Math.max(0, v.committed) / maxEnd) * 100}%` }} />
+              ))}
+              {p.leader === -1 && <span className="partition-offline">offline</span>}
+            </span>
+            <span className="partition-lag">{fmt(lag)}</span>
+          </div>
+        );
+      })}
+      {partitions.length > MAX_ROWS && <div className="live-more">+{partitions.length - MAX_ROWS} more partitions</div>}
+    </div>
+  );
+}
+
+function GroupLive({ id }: { id: string }) {
+  const group = useRunStore((s) => s.live?.groups[id]);
+  if (!group) return null;
+  return (
+    <div className="live live-group" aria-label={`Members of ${id}`}>
+      <div className={`coordinator coordinator-${group.coordinator}`}>
+        {group.coordinator === 'rebalancing' ? 'rebalancing…' : group.coordinator} · gen {group.generation} · lag {fmt(group.lag)}
+      </div>
+      {group.members.slice(0, MAX_ROWS).map((m) => (
+        <div key={m.slot} className={`member-row${m.alive ? '' : ' dead'}`}>
+          <span className="member-dot" style={{ background: m.alive ? memberColor(m.slot) : '#94a3b8' }} />
+          <span className="member-name">#{m.slot}</span>
+          <span className="member-state">{m.alive ? m.state : 'crashed'}</span>
+          <span className="member-parts">{m.partitions.map((p) => p.partition).join(',') || '—'}</span>
+        </div>
+      ))}
+      {group.members.length > MAX_ROWS && <div className="live-more">+{group.members.length - MAX_ROWS} more members</div>}
+    </div>
+  );
+}
+
+function ServiceLive({ id }: { id: string }) {
+  const service = useRunStore((s) => s.live?.services[id]);
+  if (!service) return null;
+  return (
+    <div className="live live-service">
+      {service.outage ? <span className="badge badge-bad">outage</span> : <span className="badge">up</span>} {service.inFlight} in flight · {service.queue} queued
+    </div>
+  );
+}
+
+function ClusterLive({ id }: { id: string }) {
+  const cluster = useRunStore((s) => s.live?.clusters[id]);
+  if (!cluster) return null;
+  return (
+    <div className="live live-cluster">
+      {cluster.brokers.map((b) => (
+        <div key={b.id} className={`broker-row${b.alive ? '' : ' dead'}`}>
+          broker {b.id}: {b.alive ? `leads ${b.partitionsLed}` : b.isolated ? 'isolated' : 'down'}
+        </div>
+      ))}
+      <div className="live-more">
+        {cluster.offline} offline · {cluster.underReplicated} under-replicated
+      </div>
+    </div>
+  );
+}
