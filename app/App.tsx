@@ -3,6 +3,7 @@ import { FileActions } from './files/FileActions.tsx';
 import { Inspector } from './inspector/Inspector.tsx';
 import { NoticeBar } from './NoticeBar.tsx';
 import { Palette } from './palette/Palette.tsx';
+import './run/recordActions.ts';
 import { RunPanel } from './run/RunPanel.tsx';
 import { useScenarioStore } from './store/scenarioStore.ts';
 import { useShortcuts } from './useShortcuts.ts';

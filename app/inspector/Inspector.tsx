@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { loadScenario } from '../../engine/scenario/load.ts';
 import { KIND_LABEL } from '../canvas/ComponentNode.tsx';
+import { Actions } from './Actions.tsx';
 import { updateComponent } from '../store/scenarioDoc.ts';
 import { useScenarioStore } from '../store/scenarioStore.ts';
 import { fieldsOf, parseField, showValue, type FieldInfo } from './fields.ts';
@@ -20,6 +21,7 @@ export function Inspector() {
     <aside className="inspector" aria-label="Inspector">
       <div className="inspector-kind">{KIND_LABEL[component.kind]}</div>
       <h2 className="inspector-id">{component.id}</h2>
+      <Actions component={component} />
       {/* Keyed by id: a new selection starts with fresh drafts. */}
       <Fields key={component.id} id={component.id} fields={fieldsOf(component.kind)} />
     </aside>
