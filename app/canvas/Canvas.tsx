@@ -17,6 +17,7 @@ import { useCallback, useMemo, useState, type DragEvent } from 'react';
 import type { ComponentKind } from '../../engine/scenario/schema.ts';
 import { DRAG_TYPE } from '../palette/Palette.tsx';
 import { connectionProblem } from '../store/scenarioDoc.ts';
+import { useRunStore } from '../run/runStore.ts';
 import { useScenarioStore } from '../store/scenarioStore.ts';
 import { ComponentNode, type ComponentFlowNode } from './ComponentNode.tsx';
 
@@ -81,7 +82,12 @@ function FlowCanvas() {
     [store],
   );
 
-  const edges = useMemo<Edge[]>(() => doc.connections.map((c) => ({ id: `${c.from}->${c.to}`, source: c.from, target: c.to })), [doc.connections]);
+  // Messages move along the wires while the run goes at a speed the eye can follow.
+  const flowing = useRunStore((s) => s.status === 'running' && s.speed !== 'max' && s.speed <= 10);
+  const edges = useMemo<Edge[]>(
+    () => doc.connections.map((c) => ({ id: `${c.from}->${c.to}`, source: c.from, target: c.to, animated: flowing })),
+    [doc.connections, flowing],
+  );
 
   const onEdgesChange = useCallback((changes: EdgeChange[]) => {
     const removed = changes.filter((c) => c.type === 'remove').map((c) => {
