@@ -1,7 +1,11 @@
 import { useRef, useState } from 'react';
+import type { ScenarioDoc } from '../store/scenarioDoc.ts';
 import { useScenarioStore } from '../store/scenarioStore.ts';
 import { LIBRARY } from './library.ts';
 import { shareLink } from './share.ts';
+
+/** An empty canvas (undo brings the previous scenario back). */
+const EMPTY_SCENARIO: ScenarioDoc = { version: 1, name: 'Untitled scenario', seed: 1, duration: '60s', components: [], connections: [], layout: {} };
 
 function slug(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'scenario';
@@ -47,6 +51,9 @@ export function FileActions() {
           </option>
         ))}
       </select>
+      <button type="button" onClick={() => useScenarioStore.getState().setDoc(EMPTY_SCENARIO)}>
+        New
+      </button>
       <button type="button" onClick={() => fileInput.current?.click()}>
         Open
       </button>
