@@ -68,7 +68,8 @@ function FlowCanvas() {
           }
         } else if (change.type === 'dimensions' && change.dimensions) {
           const { id, dimensions } = change;
-          setMeasured((m) => ({ ...m, [id]: dimensions }));
+          // Live details resize nodes as a run goes: only a real change of size is news.
+          setMeasured((m) => (m[id]?.width === dimensions.width && m[id]?.height === dimensions.height ? m : { ...m, [id]: dimensions }));
         } else if (change.type === 'select') {
           selectionChanged = true;
           if (change.selected) picked.add(change.id);

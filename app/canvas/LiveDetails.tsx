@@ -3,8 +3,34 @@
  * each group's committed offset and owner, a group's members and rebalance state, a service's
  * queue, a cluster's brokers. Reads the run store (small selections), never React Flow's node data.
  */
+import { create } from 'zustand';
+import type { LiveView } from '../../engine/model/live.ts';
 import type { ComponentKind } from '../../engine/scenario/schema.ts';
 import { useRunStore } from '../run/runStore.ts';
+
+/**
+ * The live view as the canvas shows it: refreshed at most every 200 ms. Repainting every node on
+ * each of the worker's 20 updates a second costs more frame time than the eye gains from it.
+ */
+const CANVAS_REFRESH_MS = 200;
+const useCanvasLive = create<{ live: LiveView | null }>()(() => ({ live: useRunStore.getState().live }));
+let pending: ReturnType<typeof setTimeout> | null = null;
+let lastShown = 0;
+useRunStore.subscribe((state, previous) => {
+  if (state.live === previous.live) return;
+  const show = () => {
+    pending = null;
+    lastShown = performance.now();
+    useCanvasLive.setState({ live: useRunStore.getState().live });
+  };
+  // The final state of a run, a reset or a step shows at once; otherwise at the refresh rate.
+  if (state.status !== 'running' || state.live === null) {
+    if (pending) clearTimeout(pending);
+    show();
+  } else if (!pending) {
+    pending = setTimeout(show, Math.max(0, CANVAS_REFRESH_MS - (performance.now() - lastShown)));
+  }
+});
 
 /** One colour per member slot, the same on topics and groups. */
 export const MEMBER_COLORS = ['#0ea5e9', '#f97316', '#22c55e', '#a855f7', '#ef4444', '#eab308', '#14b8a6', '#ec4899'];
@@ -29,7 +55,7 @@ export function LiveDetails({ id, kind }: { id: string; kind: ComponentKind }) {
 }
 
 function TopicLive({ id }: { id: string }) {
-  const topic = useRunStore((s) => s.live?.topics[id]);
+  const topic = useCanvasLive((s) => s.live?.topics[id]);
   if (!topic) return null;
   const partitions = topic.partitions;
   const maxEnd = Math.max(1, ...partitions.map((p) => p.logEndOffset));
@@ -60,7 +86,7 @@ function TopicLive({ id }: { id: string }) {
 }
 
 function GroupLive({ id }: { id: string }) {
-  const group = useRunStore((s) => s.live?.groups[id]);
+  const group = useCanvasLive((s) => s.live?.groups[id]);
   if (!group) return null;
   return (
     <div className="live live-group" aria-label={`Members of ${id}`}>
@@ -81,7 +107,7 @@ function GroupLive({ id }: { id: string }) {
 }
 
 function ServiceLive({ id }: { id: string }) {
-  const service = useRunStore((s) => s.live?.services[id]);
+  const service = useCanvasLive((s) => s.live?.services[id]);
   if (!service) return null;
   return (
     <div className="live live-service">
@@ -91,7 +117,7 @@ function ServiceLive({ id }: { id: string }) {
 }
 
 function ClusterLive({ id }: { id: string }) {
-  const cluster = useRunStore((s) => s.live?.clusters[id]);
+  const cluster = useCanvasLive((s) => s.live?.clusters[id]);
   if (!cluster) return null;
   return (
     <div className="live live-cluster">

@@ -56,8 +56,13 @@ export function singleGroupScenario(seconds: number, rate = 200_000): Scenario {
 
 /** (b) 64 partitions read by 3 groups, with one hot key taking 10% of the traffic. */
 export function hotKeyScenario(seconds: number, rate = 100_000): Scenario {
+  return scenario(hotKeyScenarioDoc(seconds, rate));
+}
+
+/** The same, as a scenario file's content (for the playground benchmark). */
+export function hotKeyScenarioDoc(seconds: number, rate = 100_000) {
   const group = (id: string, consumers: number, mean: string) => ({ id, kind: 'consumer-group', consumers, processing: { dist: 'exponential', mean } });
-  return scenario({
+  return {
     version: 1,
     name: '64 partitions, 3 groups, hot keys',
     duration: seconds * 1000,
@@ -74,7 +79,7 @@ export function hotKeyScenario(seconds: number, rate = 100_000): Scenario {
       { from: 'likes', to: 'ranking' },
       { from: 'likes', to: 'analytics' },
     ],
-  });
+  };
 }
 
 /**
