@@ -1,4 +1,5 @@
 import { Canvas } from './canvas/Canvas.tsx';
+import { ChartsPanel } from './charts/ChartsPanel.tsx';
 import { FileActions } from './files/FileActions.tsx';
 import { Inspector } from './inspector/Inspector.tsx';
 import { NoticeBar } from './NoticeBar.tsx';
@@ -34,7 +35,10 @@ export function App() {
       <div className="app-body">
         <Palette />
         <main className="app-main">
-          <Canvas />
+          <div className="canvas-area">
+            <Canvas />
+          </div>
+          <ChartsPanel />
         </main>
         <Inspector />
       </div>

@@ -145,7 +145,7 @@ function FlowCanvas() {
     >
       <Background />
       <Controls />
-      <MiniMap pannable zoomable nodeColor={(node) => MINIMAP_COLORS[(node.data as ComponentFlowNode['data']).component.kind]} />
+      <MiniMap position="top-right" style={{ width: 140, height: 90 }} pannable zoomable nodeColor={(node) => MINIMAP_COLORS[(node.data as ComponentFlowNode['data']).component.kind]} />
     </ReactFlow>
   );
 }
