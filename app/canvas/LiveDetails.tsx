@@ -37,6 +37,8 @@ export const MEMBER_COLORS = ['#0ea5e9', '#f97316', '#22c55e', '#a855f7', '#ef44
 export const memberColor = (slot: number) => (slot < 0 ? '#cbd5e1' : MEMBER_COLORS[slot % MEMBER_COLORS.length]);
 
 const MAX_ROWS = 12;
+/** Beyond this many partitions or members a node shows a compact strip, so nodes keep their size. */
+const COMPACT_ABOVE = 4;
 const fmt = (n: number) => (n >= 10_000 ? `${(n / 1000).toFixed(0)}k` : n.toLocaleString('en-US'));
 
 export function LiveDetails({ id, kind }: { id: string; kind: ComponentKind }) {
@@ -59,9 +61,10 @@ function TopicLive({ id }: { id: string }) {
   if (!topic) return null;
   const partitions = topic.partitions;
   const maxEnd = Math.max(1, ...partitions.map((p) => p.logEndOffset));
+  if (partitions.length > COMPACT_ABOVE) return <TopicStrip id={id} topic={topic} maxEnd={maxEnd} />;
   const shown = partitions.slice(0, MAX_ROWS);
   return (
-    <div className="live live-topic" aria-label={`Partitions of ${id}`}>
+    <div className={`live live-topic${partitions[0]?.replicas ? ' replicated' : ''}`} aria-label={`Partitions of ${id}`}>
       {shown.map((p) => {
         const groups = Object.entries(p.groups);
         const [, first] = groups[0] ?? [];
@@ -77,6 +80,11 @@ function TopicLive({ id }: { id: string }) {
               {p.leader === -1 && <span className="partition-offline">offline</span>}
             </span>
             <span className="partition-lag">{fmt(lag)}</span>
+            {p.replicas && (
+              <span className={`partition-leader${p.isr && p.isr.length < p.replicas.length ? ' under' : ''}`} title={`leader ${p.leader}, replicas ${p.replicas.join(',')}, in sync ${p.isr?.join(',')}`}>
+                {p.leader === -1 ? '—' : `b${p.leader}`} {p.isr?.length}/{p.replicas.length}
+              </span>
+            )}
           </div>
         );
       })}
@@ -85,9 +93,58 @@ function TopicLive({ id }: { id: string }) {
   );
 }
 
+/**
+ * Many partitions in the height of a few rows: one bar each (filled to its log end, coloured by its
+ * owner), with the totals underneath; the exact figures are in each bar's tooltip.
+ */
+function TopicStrip({ id, topic, maxEnd }: { id: string; topic: NonNullable<LiveView['topics'][string]>; maxEnd: number }) {
+  const lag = topic.partitions.reduce((sum, p) => sum + Object.values(p.groups).reduce((a, g) => a + g.lag, 0), 0);
+  const offline = topic.partitions.filter((p) => p.leader === -1).length;
+  const under = topic.partitions.filter((p) => p.replicas && p.isr && p.leader !== -1 && p.isr.length < p.replicas.length).length;
+  return (
+    <div className="live live-topic compact" aria-label={`Partitions of ${id}`}>
+      <div className="partition-strip">
+        {topic.partitions.map((p) => {
+          const first = Object.values(p.groups)[0];
+          return (
+            <span
+              key={p.partition}
+              className={`strip-bar${p.leader === -1 ? ' offline' : ''}`}
+              title={`${id}-${p.partition}: end ${p.logEndOffset}${Object.entries(p.groups).map(([g, v]) => `, ${g} lag ${v.lag}`).join('')}${p.replicas ? `, leader ${p.leader}, in sync ${p.isr?.join(',')}` : ''}`}
+            >
+              <span style={{ height: `${(p.logEndOffset / maxEnd) * 100}%`, background: memberColor(first?.owner ?? -1) }} />
+            </span>
+          );
+        })}
+      </div>
+      <div className="live-more">
+        lag {fmt(lag)}
+        {topic.partitions[0]?.replicas ? ` · ${offline} offline · ${under} under-replicated` : ''}
+      </div>
+    </div>
+  );
+}
+
 function GroupLive({ id }: { id: string }) {
   const group = useCanvasLive((s) => s.live?.groups[id]);
   if (!group) return null;
+  if (group.members.length > COMPACT_ABOVE) {
+    const states = new Map<string, number>();
+    for (const m of group.members) states.set(m.alive ? m.state : 'crashed', (states.get(m.alive ? m.state : 'crashed') ?? 0) + 1);
+    return (
+      <div className="live live-group compact" aria-label={`Members of ${id}`}>
+        <div className={`coordinator coordinator-${group.coordinator}`}>
+          {group.coordinator === 'rebalancing' ? 'rebalancing…' : group.coordinator} · gen {group.generation} · lag {fmt(group.lag)}
+        </div>
+        <div className="member-dots">
+          {group.members.map((m) => (
+            <span key={m.slot} className={`member-dot${m.alive ? '' : ' dead'}`} title={`#${m.slot} ${m.alive ? m.state : 'crashed'}: partitions ${m.partitions.map((p) => p.partition).join(',') || 'none'}`} style={{ background: m.alive ? memberColor(m.slot) : '#94a3b8' }} />
+          ))}
+        </div>
+        <div className="live-more">{[...states].map(([state, n]) => `${n} ${state}`).join(' · ')}</div>
+      </div>
+    );
+  }
   return (
     <div className="live live-group" aria-label={`Members of ${id}`}>
       <div className={`coordinator coordinator-${group.coordinator}`}>

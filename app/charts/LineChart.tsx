@@ -56,7 +56,8 @@ export const LineChart = memo(function LineChart({ label, title, unit, width, he
       y = (value) => log(value);
       ticks = logTicks(domain);
     } else {
-      const top = niceCeil(Math.max(maxOf(columns, yMin), yMaxAtLeast, yMin + 1e-9) * 1.05);
+      // With nothing to show yet (all zero) the axis still spans a readable range, not 1e-9.
+      const top = niceCeil(Math.max(maxOf(columns, yMin), yMaxAtLeast, yMin + 1) * 1.05);
       const linear = scaleLinear().domain([yMin, top]).range([frame.plotHeight, 0]).nice();
       y = (value) => linear(Math.max(yMin, value));
       ticks = linear.ticks(4);

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import type { ScenarioDoc } from '../store/scenarioDoc.ts';
+import { useRunStore } from '../run/runStore.ts';
 import { useScenarioStore } from '../store/scenarioStore.ts';
 import { LIBRARY } from './library.ts';
 import { shareLink } from './share.ts';
@@ -27,7 +28,10 @@ export function FileActions() {
   };
 
   const share = () => {
-    const url = shareLink(useScenarioStore.getState().doc, window.location.href);
+    // The link carries the seed the run panel uses, if it overrides the scenario's own.
+    const seed = useRunStore.getState().seed;
+    const doc = useScenarioStore.getState().doc;
+    const url = shareLink(seed === undefined ? doc : { ...doc, seed }, window.location.href);
     setLink(url);
     void navigator.clipboard?.writeText(url).catch(() => {
       // Without clipboard access the link is still shown to copy by hand.

@@ -45,3 +45,27 @@ test('a reload restores the edited scenario (autosave)', async ({ page }) => {
   await expect(page.getByTestId('node-service-1')).toBeVisible();
   await expect(page.locator('.react-flow__node')).toHaveCount(4);
 });
+
+test('copies and pastes components with the keyboard, and deletes them', async ({ page }) => {
+  await page.getByTestId('node-orders').click();
+  await page.keyboard.press('Control+c');
+  await page.keyboard.press('Control+v');
+  await expect(page.getByTestId('node-topic-1')).toBeVisible();
+  await expect(page.locator('.react-flow__node')).toHaveCount(4);
+  await page.keyboard.press('Delete');
+  await expect(page.locator('.react-flow__node')).toHaveCount(3);
+  await page.keyboard.press('Control+z');
+  await expect(page.locator('.react-flow__node')).toHaveCount(4);
+});
+
+test('a topic on a cluster shows each partition’s leader and in-sync replicas', async ({ page }, testInfo) => {
+  await page.getByLabel('Open from the library').selectOption('broker-crash-acks');
+  await page.getByRole('button', { name: 'max', exact: true }).click();
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  const partitions = page.getByLabel('Partitions of clicks-acks1');
+  // Six partitions: a compact strip, with the replicas in each bar's tooltip and the totals below.
+  await expect(partitions.locator('.strip-bar')).toHaveCount(6);
+  await expect(partitions.locator('.strip-bar').first()).toHaveAttribute('title', /leader \d, in sync \d,\d,\d/);
+  await expect(partitions).toContainText('0 offline · 0 under-replicated');
+  await page.screenshot({ path: testInfo.outputPath('cluster.png') });
+});
