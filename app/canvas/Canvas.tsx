@@ -13,7 +13,7 @@ import {
   type XYPosition,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback, useMemo, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
 import type { ComponentKind } from '../../engine/scenario/schema.ts';
 import { DRAG_TYPE } from '../palette/Palette.tsx';
 import { connectionProblem } from '../store/scenarioDoc.ts';
@@ -34,7 +34,14 @@ function FlowCanvas() {
   const doc = useScenarioStore((s) => s.doc);
   const selected = useScenarioStore((s) => s.selected);
   const store = useScenarioStore.getState;
-  const { screenToFlowPosition } = useReactFlow();
+  const { screenToFlowPosition, fitView } = useReactFlow();
+  // A newly opened scenario is shown whole (after React Flow has measured its nodes).
+  const opened = useScenarioStore((s) => s.opened);
+  useEffect(() => {
+    if (opened === 0) return;
+    const frame = requestAnimationFrame(() => void fitView({ padding: 0.2, maxZoom: 1.2 }));
+    return () => cancelAnimationFrame(frame);
+  }, [opened, fitView]);
 
   // Nodes come from the document; while a node is dragged its position lives here, and is committed
   // to the document (one undo step) when the drag ends.

@@ -20,6 +20,8 @@ export interface ScenarioState {
   future: ScenarioDoc[];
   /** The last refusal (an illegal wire, a bad file), for the notice bar; null when there is none. */
   notice: { text: string; lines?: string[] } | null;
+  /** Bumped when a whole scenario replaces the one on the canvas (open, new): the view refits. */
+  opened: number;
   /** Replaces the document; `record` adds the previous one to the undo history. */
   setDoc(doc: ScenarioDoc, record?: boolean): void;
   addComponent(kind: ComponentKind, position: { x: number; y: number }): string;
@@ -85,6 +87,7 @@ export const useScenarioStore = create<ScenarioState>()((set, get) => {
     past: [],
     future: [],
     notice: linkNotice,
+    opened: 0,
     setDoc: (doc, record = true) => (record ? commit(doc) : set({ doc })),
     addComponent: (kind, position) => {
       const { doc, id } = ops.addComponent(get().doc, kind, position);
@@ -137,7 +140,7 @@ export const useScenarioStore = create<ScenarioState>()((set, get) => {
         return false;
       }
       commit(ops.asDoc(data));
-      set({ selected: [] });
+      set((state) => ({ selected: [], opened: state.opened + 1 }));
       return true;
     },
     openText: (text, source) => {
@@ -147,7 +150,7 @@ export const useScenarioStore = create<ScenarioState>()((set, get) => {
         return false;
       }
       commit(ops.asDoc(JSON.parse(text.replace(/^\uFEFF/, ''))));
-      set({ selected: [] });
+      set((state) => ({ selected: [], opened: state.opened + 1 }));
       return true;
     },
     dismissNotice: () => set({ notice: null }),
