@@ -1,9 +1,7 @@
-import { expect, test } from './fixtures.ts';
+import { openFresh, expect, test } from './fixtures.ts';
 
 test.beforeEach(async ({ page }) => {
-  await page.goto('/');
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
+  await openFresh(page);
 });
 
 test('crashing a consumer while running shows on the canvas, lands on the timeline, and the rebalance is marked on the charts', async ({ page }, testInfo) => {

@@ -1,20 +1,7 @@
-import { expect, test } from './fixtures.ts';
-
-/** The clock's text in seconds: `12.3 s` or `2m 5s`. */
-function seconds(text: string | null): number {
-  const short = /^(\d+(?:\.\d+)?) s$/.exec(text ?? '');
-  if (short) return Number(short[1]);
-  const long = /^(?:(\d+)h )?(\d+)m (\d+)s$/.exec(text ?? '');
-  if (long) return Number(long[1] ?? 0) * 3600 + Number(long[2]) * 60 + Number(long[3]);
-  throw new Error(`the simulated clock shows "${text}"`);
-}
+import { clockSeconds, collectProblems, expect, test } from './fixtures.ts';
 
 test('draws latency, lag, throughput and skew with the run\'s marks, and shows values on hover', async ({ page }, testInfo) => {
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
+  const problems = collectProblems(page);
 
   await page.goto('/');
   const charts = page.getByRole('region', { name: 'Charts' });
@@ -24,7 +11,7 @@ test('draws latency, lag, throughput and skew with the run\'s marks, and shows v
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   const clock = page.getByRole('timer', { name: 'Simulated time' });
   await expect
-    .poll(async () => (await page.getByRole('region', { name: 'Run controls' }).getAttribute('data-status')) === 'finished' || seconds(await clock.textContent()) > 10, {
+    .poll(async () => (await page.getByRole('region', { name: 'Run controls' }).getAttribute('data-status')) === 'finished' || clockSeconds(await clock.textContent()) > 10, {
       timeout: 30_000,
     })
     .toBe(true);

@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { expect, test } from './fixtures.ts';
+import { openFresh, expect, test } from './fixtures.ts';
 
 test.beforeEach(async ({ page }) => {
-  await page.goto('/');
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
+  await openFresh(page);
   await expect(page.locator('.react-flow__node')).toHaveCount(3);
 });
 

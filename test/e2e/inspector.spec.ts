@@ -1,9 +1,7 @@
-import { expect, test } from './fixtures.ts';
+import { openFresh, expect, test } from './fixtures.ts';
 
 test.beforeEach(async ({ page }) => {
-  await page.goto('/');
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
+  await openFresh(page);
 });
 
 test('edits the selected component, showing the validator’s message inline while the value is wrong', async ({ page }, testInfo) => {

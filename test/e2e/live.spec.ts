@@ -1,9 +1,7 @@
-import { expect, test } from './fixtures.ts';
+import { openFresh, expect, test } from './fixtures.ts';
 
 test.beforeEach(async ({ page }) => {
-  await page.goto('/');
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
+  await openFresh(page);
 });
 
 test('the canvas shows partitions filling, committed offsets, members and their state as the run goes', async ({ page }, testInfo) => {

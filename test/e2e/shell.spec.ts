@@ -1,11 +1,7 @@
-import { expect, test } from './fixtures.ts';
+import { collectProblems, expect, test } from './fixtures.ts';
 
 test('opens with the first-stream scenario on the React Flow canvas', async ({ page }, testInfo) => {
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
+  const problems = collectProblems(page);
 
   await page.goto('/');
 
