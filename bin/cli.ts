@@ -11,8 +11,9 @@ import { assign } from './commands/assign.ts';
 import { check } from './commands/check.ts';
 import { validate } from './commands/validate.ts';
 import { schema } from './commands/schema.ts';
+import { reviewCommand } from './commands/review.ts';
 
-const commands: Command[] = [run, check, validate, schema, partition, assign, bench];
+const commands: Command[] = [run, check, validate, schema, reviewCommand, partition, assign, bench];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.usage.length));
