@@ -12,8 +12,9 @@ import { check } from './commands/check.ts';
 import { validate } from './commands/validate.ts';
 import { schema } from './commands/schema.ts';
 import { reviewCommand } from './commands/review.ts';
+import { sweepCommand } from './commands/sweep.ts';
 
-const commands: Command[] = [run, check, validate, schema, reviewCommand, partition, assign, bench];
+const commands: Command[] = [run, check, validate, schema, sweepCommand, reviewCommand, partition, assign, bench];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.usage.length));
