@@ -6,7 +6,6 @@
 import { memo, useMemo, useState } from 'react';
 import type { Mark } from '../../engine/model/context.ts';
 import {
-  describeMark,
   formatCount,
   formatTime,
   heatmapCells,
@@ -107,7 +106,7 @@ export const LagHeatmap = memo(function LagHeatmap({ label, title, width, height
         </g>
       </svg>
       {hover && index >= 0 && (
-        <Tooltip frame={frame} px={cursorX}>
+        <Tooltip frame={frame} px={cursorX} marks={near}>
           <div className="chart-tooltip-time">{formatTime(timeMs[index])}</div>
           <table>
             <tbody>
@@ -121,11 +120,6 @@ export const LagHeatmap = memo(function LagHeatmap({ label, title, width, height
               </tr>
             </tbody>
           </table>
-          {near.map((mark, i) => (
-            <div key={i} className="chart-tooltip-mark">
-              {describeMark(mark)}
-            </div>
-          ))}
         </Tooltip>
       )}
     </ChartCard>

@@ -5,7 +5,7 @@
 import { line as lineShape, scaleLinear, scaleLog } from 'd3';
 import { memo, useMemo, useState } from 'react';
 import type { Mark } from '../../engine/model/context.ts';
-import { describeMark, formatTime, logDomain, logTicks, marksNear, maxOf, minPositive, nearestSample, niceCeil, thinSamples } from './chartData.ts';
+import { formatTime, logDomain, logTicks, marksNear, maxOf, minPositive, nearestSample, niceCeil, thinSamples } from './chartData.ts';
 import { ChartCard, makeFrame, MARGIN, MarkLayer, markLayer, plotX, Swatch, TimeAxis, Tooltip, ValueAxis } from './chartParts.tsx';
 
 export interface LineSeries {
@@ -127,7 +127,7 @@ export const LineChart = memo(function LineChart({ label, title, unit, width, he
         </g>
       </svg>
       {index >= 0 && (
-        <Tooltip frame={frame} px={cursorX}>
+        <Tooltip frame={frame} px={cursorX} marks={near}>
           <div className="chart-tooltip-time">{formatTime(timeMs[index])}</div>
           <table>
             <tbody>
@@ -141,11 +141,6 @@ export const LineChart = memo(function LineChart({ label, title, unit, width, he
               ))}
             </tbody>
           </table>
-          {near.map((mark, i) => (
-            <div key={i} className="chart-tooltip-mark">
-              {describeMark(mark)}
-            </div>
-          ))}
         </Tooltip>
       )}
     </ChartCard>

@@ -5,7 +5,7 @@
 import { scaleLinear, type ScaleLinear } from 'd3';
 import type { PointerEvent, ReactNode } from 'react';
 import type { Mark } from '../../engine/model/context.ts';
-import { formatTimeTick, MARK_CATEGORIES, markLines, markSpans, timeTicks, type MarkLine } from './chartData.ts';
+import { describeMark, formatTimeTick, MARK_CATEGORIES, markLines, markSpans, timeTicks, type MarkLine } from './chartData.ts';
 
 export const MARGIN = { top: 14, right: 12, bottom: 20, left: 44 };
 
@@ -92,8 +92,11 @@ export function MarkLayer({ frame, lines, spans }: { frame: Frame; lines: readon
   );
 }
 
-/** The chart's tooltip beside the pointer at plot x `px`, flipped to the left in the right half. */
-export function Tooltip({ frame, px, children }: { frame: Frame; px: number; children: ReactNode }) {
+/**
+ * The chart's tooltip beside the pointer at plot x `px`, flipped to the left in the right half,
+ * with the marks near the pointer listed under its values.
+ */
+export function Tooltip({ frame, px, marks, children }: { frame: Frame; px: number; marks: readonly Mark[]; children: ReactNode }) {
   const left = MARGIN.left + px;
   const flip = px > frame.plotWidth / 2;
   return (
@@ -103,6 +106,11 @@ export function Tooltip({ frame, px, children }: { frame: Frame; px: number; chi
       style={flip ? { right: frame.width - left + 10, top: MARGIN.top } : { left: left + 10, top: MARGIN.top }}
     >
       {children}
+      {marks.map((mark, i) => (
+        <div key={i} className="chart-tooltip-mark">
+          {describeMark(mark)}
+        </div>
+      ))}
     </div>
   );
 }
