@@ -5,7 +5,10 @@ import { chromiumMissing, chromiumMissingMessage, chromiumPath, inCI } from './t
 // `vite preview`, in Debian's Chromium. Without Chromium, test/e2e/fixtures.ts fails them in CI and
 // skips them elsewhere; the notice below says so once, up front, rather than only per test.
 const isMainProcess = process.env.TEST_WORKER_INDEX === undefined; // workers load this file too
-const port = 4873;
+// STREAMLAB_E2E_PORT and STREAMLAB_E2E_DIST let several checkouts' or helpers' browser tests run at
+// once, each against its own build (`vite build --outDir ../dist-x`) on its own port.
+const port = Number(process.env.STREAMLAB_E2E_PORT ?? 4873);
+const dist = process.env.STREAMLAB_E2E_DIST ?? 'dist';
 
 if (chromiumMissing && isMainProcess) {
   console.warn(`${inCI ? 'The browser tests will fail' : 'Skipping the browser tests'}: ${chromiumMissingMessage}`);
@@ -41,7 +44,7 @@ export default defineConfig({
   webServer: chromiumMissing
     ? undefined
     : {
-        command: `npx vite preview --port ${port} --strictPort`,
+        command: `npx vite preview --port ${port} --strictPort --outDir ../${dist}`,
         url: `http://localhost:${port}`,
         reuseExistingServer: !inCI,
         timeout: 60_000,

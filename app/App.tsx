@@ -1,5 +1,6 @@
 import { Canvas } from './canvas/Canvas.tsx';
 import { ChartsPanel } from './charts/ChartsPanel.tsx';
+import { CompareView } from './compare/CompareView.tsx';
 import { FileActions } from './files/FileActions.tsx';
 import { Inspector } from './inspector/Inspector.tsx';
 import { NoticeBar } from './NoticeBar.tsx';
@@ -7,19 +8,25 @@ import { Palette } from './palette/Palette.tsx';
 import './run/recordActions.ts';
 import { RunPanel } from './run/RunPanel.tsx';
 import { useScenarioStore } from './store/scenarioStore.ts';
+import { SweepView } from './sweep/SweepView.tsx';
+import { TeachView } from './teach/TeachView.tsx';
 import { useShortcuts } from './useShortcuts.ts';
+import { ViewSwitch } from './view/ViewSwitch.tsx';
+import { useViewStore } from './view/viewStore.ts';
 
-/** The page: a header, the palette, the canvas and the inspector, and the notice bar for refusals. */
+/** The page: a header with the view switch, then the chosen view, and the notice bar for refusals. */
 export function App() {
   useShortcuts();
   const name = useScenarioStore((s) => (typeof s.doc.name === 'string' ? s.doc.name : 'Untitled scenario'));
   const canUndo = useScenarioStore((s) => s.past.length > 0);
   const canRedo = useScenarioStore((s) => s.future.length > 0);
+  const mode = useViewStore((s) => s.mode);
   return (
-    <div className="app">
+    <div className="app" data-view={mode}>
       <header className="app-header">
         <h1 className="app-title">Streamlab</h1>
         <span className="scenario-name">{name}</span>
+        <ViewSwitch />
         <FileActions />
         <div className="header-actions">
           <button type="button" onClick={() => useScenarioStore.getState().undo()} disabled={!canUndo}>
@@ -30,6 +37,18 @@ export function App() {
           </button>
         </div>
       </header>
+      {mode === 'build' && <BuildView />}
+      {mode === 'teach' && <TeachView />}
+      {mode === 'compare' && <CompareView />}
+      {mode === 'sweep' && <SweepView />}
+    </div>
+  );
+}
+
+/** The playground: run controls, then the palette, the canvas with its charts, and the inspector. */
+function BuildView() {
+  return (
+    <>
       <RunPanel />
       <NoticeBar />
       <div className="app-body">
@@ -42,6 +61,6 @@ export function App() {
         </main>
         <Inspector />
       </div>
-    </div>
+    </>
   );
 }

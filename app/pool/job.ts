@@ -1,0 +1,28 @@
+/**
+ * One headless run, as a pool worker does it: a scenario in the file format and a seed in, the
+ * run's result and its whole time series out. Pure, so tests call it without a worker.
+ */
+import type { Seed } from '../../engine/core/random.ts';
+import type { RunResult } from '../../engine/model/result.ts';
+import { ScenarioRun } from '../../engine/model/run.ts';
+import type { TimeSeries } from '../../engine/model/timeSeries.ts';
+import { loadScenario } from '../../engine/scenario/load.ts';
+
+export interface Job {
+  /** The scenario in the file format (what the canvas holds), validated here. */
+  scenario: unknown;
+  /** Replaces the scenario's seed; undefined keeps its own. */
+  seed?: Seed;
+}
+
+export type JobOutcome =
+  | { ok: true; result: RunResult; series: TimeSeries }
+  | { ok: false; problems: string[] };
+
+export function runJob(job: Job): JobOutcome {
+  const loaded = loadScenario(job.scenario);
+  if (!loaded.ok) return { ok: false, problems: loaded.problems };
+  const run = new ScenarioRun(loaded.scenario, { seed: job.seed });
+  const result = run.runToEnd();
+  return { ok: true, result, series: run.sampler.series };
+}
