@@ -1,8 +1,9 @@
 /**
  * One headless run, as a pool worker does it: a scenario in the file format and a seed in, the
- * run's result and its whole time series out. Pure, so tests call it without a worker.
+ * run's result, its whole time series and its marks out. Pure, so tests call it without a worker.
  */
 import type { Seed } from '../../engine/core/random.ts';
+import type { Mark } from '../../engine/model/context.ts';
 import type { RunResult } from '../../engine/model/result.ts';
 import { ScenarioRun } from '../../engine/model/run.ts';
 import type { TimeSeries } from '../../engine/model/timeSeries.ts';
@@ -16,7 +17,7 @@ export interface Job {
 }
 
 export type JobOutcome =
-  | { ok: true; result: RunResult; series: TimeSeries }
+  | { ok: true; result: RunResult; series: TimeSeries; marks: Mark[] }
   | { ok: false; problems: string[] };
 
 export function runJob(job: Job): JobOutcome {
@@ -24,5 +25,5 @@ export function runJob(job: Job): JobOutcome {
   if (!loaded.ok) return { ok: false, problems: loaded.problems };
   const run = new ScenarioRun(loaded.scenario, { seed: job.seed });
   const result = run.runToEnd();
-  return { ok: true, result, series: run.sampler.series };
+  return { ok: true, result, series: run.sampler.series, marks: run.marks };
 }
