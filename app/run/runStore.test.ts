@@ -146,4 +146,40 @@ describe('the run store', () => {
     expect(state().actionProblems).toEqual(['action.target: add-partitions needs a topic, but "g" is a consumer-group']);
     expect(state().recordedActions).toHaveLength(1);
   });
+
+  it('time travel: a seek back replaces the series and marks with those of the run up to that time', () => {
+    const { state, host } = setup(scenarioDoc({ timeline: [{ at: '2s', action: 'crash-consumer', target: 'g', member: 0 }, { at: '7s', action: 'restart-consumer', target: 'g', member: 0 }] }));
+    state().setSpeed('max');
+    state().run();
+    host.elapse(2000);
+    expect(state().status).toBe('finished');
+    expect(state().result).not.toBeNull();
+    const full = state().series.timeMs.length;
+    state().seek(4000);
+    host.elapse(1000);
+    expect(state()).toMatchObject({ status: 'paused', simulatedMs: 4000, seeking: false, result: null });
+    expect(state().series.timeMs).toEqual([1000, 2000, 3000, 4000]);
+    expect(full).toBe(10);
+    expect(state().marks.map((m) => m.kind)).toContain('crash-consumer');
+    expect(state().marks.map((m) => m.kind)).not.toContain('restart-consumer');
+    expect(state().summary?.simulatedMs).toBe(4000);
+    expect(state().summaryMs).toBe(4000);
+    // And Run goes on from there.
+    state().run();
+    host.elapse(2000);
+    expect(state().status).toBe('finished');
+    expect(state().series.timeMs).toHaveLength(10);
+  });
+
+  it('runUntil pauses at the time asked, and a seek on an edited scenario builds the new one first', () => {
+    const { state, host, setDoc } = setup();
+    state().setSpeed(10);
+    state().runUntil(3000);
+    host.elapse(1000);
+    expect(state()).toMatchObject({ status: 'paused', simulatedMs: 3000 });
+    setDoc(scenarioDoc({ duration: '20s' }));
+    state().seek(15_000);
+    host.elapse(1000);
+    expect(state()).toMatchObject({ durationMs: 20_000, simulatedMs: 15_000, status: 'paused' });
+  });
 });

@@ -41,6 +41,13 @@ export interface RunState {
   recordedActions: ActionDoc[];
   /** The run's result once it has finished. */
   result: RunResult | null;
+  /** The result so far (at `summaryMs`): refreshed when the clock stops and about once a second while it runs. */
+  summary: RunResult | null;
+  summaryMs: number;
+  /** The scenario (file format) the worker's run was built from: what `summary` and `series` belong to. */
+  runDoc: unknown;
+  /** A seek (time travel) is under way. */
+  seeking: boolean;
   /** Why the run stopped before its end (an engine limit), or null. */
   stopped: string | null;
   /** Replaces the scenario's seed on the next load; undefined keeps the scenario's own. */
@@ -60,6 +67,10 @@ export interface RunState {
   setSeed(seed: Seed | undefined): void;
   /** Applies a timeline action (`{ action, target, ... }`) at the current simulated time. */
   act(action: ActionDoc): void;
+  /** Time travel: shows the state at `timeMs` (rebuilt by re-running the scenario when it is earlier), paused. */
+  seek(timeMs: number): void;
+  /** Runs (at the chosen speed) until `timeMs`, then pauses. */
+  runUntil(timeMs: number): void;
 }
 
 export interface RunStoreDeps {
@@ -100,7 +111,11 @@ export function createRunStore(deps: RunStoreDeps) {
             set({ ...emptyRun(get().seriesVersion + 1), status: 'error', problems: message.problems });
             return;
           }
-          set({ ...emptyRun(get().seriesVersion + 1), status: 'idle', durationMs: message.durationMs });
+          set({ ...emptyRun(get().seriesVersion + 1), status: 'idle', durationMs: message.durationMs, runDoc: loaded?.doc ?? null });
+          return;
+        case 'rewound':
+          // The run restarts from time 0 towards the seek's time: the next updates bring the series again.
+          set({ series: emptySeries(), seriesVersion: get().seriesVersion + 1, marks: [], result: null });
           return;
         case 'update': {
           const state = get();
@@ -112,6 +127,8 @@ export function createRunStore(deps: RunStoreDeps) {
             progress: message.progress,
             live: message.live,
             stopped: message.stopped,
+            seeking: message.seeking,
+            ...(message.summary ? { summary: message.summary, summaryMs: message.simulatedMs } : {}),
             ...(newSamples ? { series: { ...state.series }, seriesVersion: state.seriesVersion + 1 } : {}),
             ...(message.marks.length > 0 ? { marks: [...state.marks, ...message.marks] } : {}),
           });
@@ -134,6 +151,7 @@ export function createRunStore(deps: RunStoreDeps) {
     return {
       status: 'idle',
       durationMs: 0,
+      runDoc: null,
       ...emptyRun(0),
       seed: undefined,
       speed: 1,
@@ -163,6 +181,15 @@ export function createRunStore(deps: RunStoreDeps) {
       },
       setSeed: (seed) => set({ seed }),
       act: (action) => send({ type: 'action', action }),
+      seek: (timeMs) => {
+        // A scenario edited since the run was built gets a fresh run first: the slider shows this scenario.
+        if (stale() || get().status === 'error') get().load();
+        send({ type: 'seek', timeMs });
+      },
+      runUntil: (timeMs) => {
+        readyToStart();
+        send({ type: 'run', untilMs: timeMs });
+      },
     };
   });
 }
@@ -180,6 +207,9 @@ function emptyRun(seriesVersion: number) {
     actionProblems: [],
     recordedActions: [],
     result: null,
+    summary: null,
+    summaryMs: 0,
+    seeking: false,
     stopped: null,
   };
 }

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { liveView } from '../../engine/model/live.ts';
 import { runScenario, ScenarioRun } from '../../engine/model/run.ts';
 import { loadScenario } from '../../engine/scenario/load.ts';
 import { appendSeries, emptySeries } from '../run/series.ts';
@@ -217,5 +218,132 @@ describe('Runner', () => {
     host.runner.handle({ type: 'run' });
     host.elapse(1000);
     expect(host.last().simulatedMs).toBeGreaterThan(900);
+  });
+
+  describe('time travel', () => {
+    /** The series and marks the page holds after every message so far (rewound clears them). */
+    function pageView(host: ReturnType<typeof fakeHost>) {
+      let series = emptySeries();
+      let marks: unknown[] = [];
+      for (const message of host.posted) {
+        if (message.type === 'loaded' || message.type === 'rewound') {
+          series = emptySeries();
+          marks = [];
+        } else if (message.type === 'update') {
+          appendSeries(series, message.seriesTail);
+          marks = [...marks, ...message.marks];
+        }
+      }
+      return { series, marks };
+    }
+    function freshRunTo(doc: unknown, seed: number, timeMs: number) {
+      const loaded = loadScenario(doc);
+      if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
+      const run = new ScenarioRun(loaded.scenario, { seed });
+      run.runUntil(timeMs * 1000);
+      return run;
+    }
+
+    it('seeking back gives exactly the state of a fresh run to that time: live view, series, marks and result', () => {
+      const doc = scenarioDoc({ timeline: [{ at: '10s', action: 'crash-consumer', target: 'g', member: 0 }] });
+      const host = fakeHost();
+      host.runner.handle({ type: 'load', scenario: doc, seed: 4 });
+      host.runner.handle({ type: 'speed', factor: 'max' });
+      host.runner.handle({ type: 'run' });
+      host.elapse(60_000);
+      expect(host.last().finished).toBe(true);
+      host.runner.handle({ type: 'seek', timeMs: 12_500 });
+      host.elapse(5_000);
+      expect(host.posted.some((m) => m.type === 'rewound')).toBe(true);
+      const at = host.last();
+      expect(at).toMatchObject({ simulatedMs: 12_500, running: false, seeking: false, finished: false });
+      const reference = freshRunTo(doc, 4, 12_500);
+      expect(at.live).toEqual(liveView(reference));
+      const { series, marks } = pageView(host);
+      expect(series).toEqual(reference.sampler.series);
+      expect(marks).toEqual(reference.marks);
+      expect(at.summary).toEqual(reference.result());
+    });
+
+    it('seeking forward runs on from now without rebuilding', () => {
+      const host = fakeHost();
+      host.runner.handle({ type: 'load', scenario: scenarioDoc(), seed: 2 });
+      host.runner.handle({ type: 'seek', timeMs: 20_000 });
+      host.elapse(3_000);
+      host.runner.handle({ type: 'seek', timeMs: 30_000 });
+      host.elapse(3_000);
+      expect(host.posted.some((m) => m.type === 'rewound')).toBe(false);
+      expect(host.last()).toMatchObject({ simulatedMs: 30_000, running: false, seeking: false });
+      expect(pageView(host).series).toEqual(freshRunTo(scenarioDoc(), 2, 30_000).sampler.series);
+    });
+
+    it('a newer seek replaces one under way, and Run takes over from where it got to', () => {
+      const host = fakeHost();
+      const runUntil = ScenarioRun.prototype.runUntil;
+      // A slow engine (1 ms of wall time per 10 ms simulated), so a seek takes several ticks.
+      vi.spyOn(ScenarioRun.prototype, 'runUntil').mockImplementation(function (this: ScenarioRun, timeUs: number) {
+        const from = this.sim.now;
+        const stopped = runUntil.call(this, timeUs);
+        host.elapseInside((this.sim.now - from) / 10_000);
+        return stopped;
+      });
+      host.runner.handle({ type: 'load', scenario: scenarioDoc(), seed: 2 });
+      host.runner.handle({ type: 'seek', timeMs: 50_000 });
+      host.elapse(100);
+      expect(host.last().seeking).toBe(true);
+      host.runner.handle({ type: 'seek', timeMs: 5_000 });
+      host.elapse(2_000);
+      expect(host.last()).toMatchObject({ simulatedMs: 5_000, seeking: false, running: false });
+      host.runner.handle({ type: 'seek', timeMs: 40_000 });
+      host.elapse(100);
+      host.runner.handle({ type: 'run' });
+      host.elapse(1_000);
+      expect(host.last()).toMatchObject({ seeking: false, running: true });
+      expect(host.last().simulatedMs).toBeLessThan(40_000);
+    });
+
+    it('replays the actions taken live when it rebuilds the run', () => {
+      const host = fakeHost();
+      host.runner.handle({ type: 'load', scenario: scenarioDoc(), seed: 6 });
+      host.runner.handle({ type: 'seek', timeMs: 8_000 });
+      host.elapse(2_000);
+      host.runner.handle({ type: 'action', action: { action: 'crash-consumer', target: 'g', member: 2 } });
+      host.runner.handle({ type: 'seek', timeMs: 20_000 });
+      host.elapse(2_000);
+      host.runner.handle({ type: 'seek', timeMs: 9_000 });
+      host.elapse(2_000);
+      expect(host.last().live.groups.g.members[2]).toMatchObject({ alive: false });
+      const withAction = scenarioDoc({ timeline: [{ at: 8000, action: 'crash-consumer', target: 'g', member: 2 }] });
+      expect(host.last().live).toEqual(liveView(freshRunTo(withAction, 6, 9_000)));
+    });
+
+    it('run with untilMs pauses on its own at that time, with the result so far', () => {
+      const host = fakeHost();
+      host.runner.handle({ type: 'load', scenario: scenarioDoc(), seed: 1 });
+      host.runner.handle({ type: 'speed', factor: 10 });
+      host.runner.handle({ type: 'run', untilMs: 12_000 });
+      host.elapse(3_000);
+      expect(host.last()).toMatchObject({ simulatedMs: 12_000, running: false, finished: false });
+      expect(host.last().summary?.simulatedMs).toBe(12_000);
+      const count = host.posted.length;
+      host.elapse(1_000);
+      expect(host.posted).toHaveLength(count);
+      // Running past it again needs a new command.
+      host.runner.handle({ type: 'run', untilMs: 12_000 });
+      expect(host.last().simulatedMs).toBe(12_000);
+    });
+
+    it('sends the result so far about once a second while running, and whenever the clock stops', () => {
+      const host = fakeHost();
+      host.runner.handle({ type: 'load', scenario: scenarioDoc() });
+      host.runner.handle({ type: 'run' });
+      host.elapse(3_000);
+      const running = host.updates().filter((u) => u.running);
+      const withSummary = running.filter((u) => u.summary);
+      expect(withSummary.length).toBeGreaterThanOrEqual(2);
+      expect(withSummary.length).toBeLessThanOrEqual(4);
+      host.runner.handle({ type: 'pause' });
+      expect(host.last().summary?.simulatedMs).toBe(host.last().simulatedMs);
+    });
   });
 });

@@ -28,6 +28,8 @@ export const TICK_BUDGET_MS = 40;
 const SLICE_MS = 5;
 /** After the worker was throttled (a background tab), real-time speeds resume instead of catching up. */
 const MAX_ELAPSED_MS = 250;
+/** While running, the result so far goes with an update about this often (it costs more than the live view). */
+const SUMMARY_INTERVAL_MS = 1000;
 
 export class Runner {
   private doc: Record<string, unknown> | null = null;
@@ -36,6 +38,11 @@ export class Runner {
   private run: ScenarioRun | null = null;
   private speed: Speed = 1;
   private running = false;
+  /** Where the clock pauses on its own (`run` with `untilMs`), µs; null: at the end. */
+  private stopAtUs: number | null = null;
+  /** The time a seek is heading for, µs; null when no seek is under way. */
+  private seekUs: number | null = null;
+  private lastSummaryAt = -Infinity;
   private cancelTick: (() => void) | null = null;
   private lastTickAt = 0;
   private lastPostAt = -Infinity;
@@ -66,7 +73,9 @@ export class Runner {
         if (this.scenario) this.start();
         return;
       case 'run':
-        return this.play();
+        return this.play(message.untilMs);
+      case 'seek':
+        return this.seek(message.timeMs);
       case 'pause':
         this.halt();
         if (this.run) this.postUpdate();
@@ -98,16 +107,20 @@ export class Runner {
   /** A fresh run of the loaded scenario at time 0. */
   private start(): void {
     this.halt();
-    const run = (this.run = new ScenarioRun(this.scenario!, { seed: this.seed }));
-    this.samplesSent = this.marksSent = this.engineMs = 0;
-    this.resultSent = false;
+    this.stopAtUs = null;
+    this.rebuild();
+    const run = this.run!;
     this.host.post({ type: 'loaded', ok: true, durationMs: run.durationUs / 1000, sampleIntervalMs: run.scenario.sampleInterval / 1000, seed: run.seed });
     this.postUpdate();
   }
 
-  private play(): void {
-    if (!this.run || this.running) return;
-    if (this.run.finished) return this.postUpdate();
+  private play(untilMs?: number): void {
+    if (!this.run) return;
+    this.stopAtUs = untilMs !== undefined && Number.isFinite(untilMs) ? Math.round(untilMs * 1000) : null;
+    // A run replaces a seek under way: the clock goes on at the chosen speed from where the seek got to.
+    this.seekUs = null;
+    if (this.running) return;
+    if (this.run.finished || (this.stopAtUs !== null && this.run.sim.now >= this.stopAtUs)) return this.postUpdate();
     this.running = true;
     this.lastTickAt = this.host.now();
     this.postUpdate();
@@ -116,6 +129,7 @@ export class Runner {
 
   private halt(): void {
     this.running = false;
+    this.seekUs = null;
     this.cancelTick?.();
     this.cancelTick = null;
   }
@@ -139,14 +153,54 @@ export class Runner {
     this.lastTickAt = started;
     // Real-time speeds move the clock by the wall time since the last tick; a run that falls
     // behind does not build up a debt, it just runs as fast as it can.
-    const target = this.speed === 'max' ? run.durationUs : run.sim.now + elapsedMs * 1000 * this.speed;
+    const seeking = this.seekUs !== null;
+    let target = seeking ? this.seekUs! : this.speed === 'max' ? run.durationUs : run.sim.now + elapsedMs * 1000 * this.speed;
+    if (!seeking && this.stopAtUs !== null) target = Math.min(target, this.stopAtUs);
     this.advance(target, started + TICK_BUDGET_MS);
-    if (run.finished) this.running = false;
+    if (run.finished || run.sim.now >= Math.min(target, run.durationUs)) {
+      if (seeking) {
+        this.seekUs = null;
+        this.running = false;
+      } else if (run.finished || (this.stopAtUs !== null && run.sim.now >= this.stopAtUs)) {
+        this.running = false;
+      }
+    }
     const now = this.host.now();
     // Ticks come about every UPDATE_INTERVAL_MS; the slack keeps a slightly early tick from skipping its update.
     if (!this.running || now - this.lastPostAt >= UPDATE_INTERVAL_MS * 0.8) this.postUpdate();
-    if (this.running) this.scheduleTick(this.speed === 'max' ? 0 : Math.max(0, UPDATE_INTERVAL_MS - (now - started)));
+    if (this.running) this.scheduleTick(this.speed === 'max' || this.seekUs !== null ? 0 : Math.max(0, UPDATE_INTERVAL_MS - (now - started)));
   };
+
+  /**
+   * Moves the clock to `timeMs`, paused. Going back rebuilds the run from time 0: the engine is
+   * deterministic, so running the same scenario and seed to that time gives exactly the state it
+   * had then (live actions are in the scenario's timeline by now, see {@link act}). The run is
+   * advanced in ticks like a run at full speed, so a newer seek or a pause is answered promptly.
+   */
+  private seek(timeMs: number): void {
+    const run = this.run;
+    if (!run || !Number.isFinite(timeMs)) return;
+    const target = Math.max(0, Math.min(Math.round(timeMs * 1000), run.durationUs));
+    const wasSeeking = this.seekUs !== null;
+    this.halt();
+    this.stopAtUs = null;
+    if (target < run.sim.now) {
+      this.rebuild();
+      this.host.post({ type: 'rewound' });
+    }
+    if (target === this.run!.sim.now && !wasSeeking) return this.postUpdate();
+    this.seekUs = target;
+    this.running = true;
+    this.lastTickAt = this.host.now();
+    this.scheduleTick(0);
+  }
+
+  /** A fresh run of the scenario at time 0, without announcing a new run (a seek's rebuild). */
+  private rebuild(): void {
+    this.run = new ScenarioRun(this.scenario!, { seed: this.seed });
+    this.samplesSent = this.marksSent = this.engineMs = 0;
+    this.resultSent = false;
+  }
 
   private scheduleTick(delayMs: number): void {
     this.cancelTick = this.host.schedule(this.tick, delayMs);
@@ -175,6 +229,9 @@ export class Runner {
     this.samplesSent = series.timeMs.length;
     const marks = run.marks.slice(this.marksSent);
     this.marksSent = run.marks.length;
+    const now = this.host.now();
+    const withSummary = !this.running || now - this.lastSummaryAt >= SUMMARY_INTERVAL_MS;
+    if (withSummary) this.lastSummaryAt = now;
     this.host.post({
       type: 'update',
       live: liveView(run),
@@ -184,7 +241,9 @@ export class Runner {
       simulatedMs: run.sim.now / 1000,
       finished: run.finished,
       stopped: run.sim.stopReason?.message ?? null,
-      running: this.running,
+      running: this.running && this.seekUs === null,
+      seeking: this.seekUs !== null,
+      ...(withSummary ? { summary: run.result() } : {}),
     });
     this.lastPostAt = this.host.now();
     if (run.finished && !this.resultSent) {
@@ -214,6 +273,9 @@ export class Runner {
     }
     const parsed: TimelineAction = checked.scenario.timeline[timeline.length];
     run.apply(parsed);
+    // From now on the action is part of the scenario, so a seek back rebuilds a run that has it.
+    this.doc = { ...this.doc, timeline: [...timeline, recorded] };
+    this.scenario = checked.scenario;
     this.host.post({ type: 'acted', ok: true, action: recorded });
     this.postUpdate();
   }
