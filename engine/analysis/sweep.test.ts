@@ -93,6 +93,9 @@ describe('sweep plans', () => {
     expect(plan.seeds).toEqual([1, 2]);
     expect(plan.jobs[0].scenario.duration).toBe('5s');
     expect(runSweepJob(plan.jobs[0], 'simulatedMs')).toBe(5000);
+    // A narrative step after the new end changes nothing in a run: it does not refuse the sweep.
+    const told = { ...data, narrative: [{ at: '15s', text: 'later' }] };
+    expect(planSweep(told, parseSweepParam('components.t.partitions=3'), { seeds: 1, duration: '5s' }).ok).toBe(true);
   });
 
   it('refuse every value the scenario refuses, with the validator’s lines, and plan nothing', () => {

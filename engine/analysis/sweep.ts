@@ -114,7 +114,10 @@ export function sweepSeeds(first: Seed | undefined, count: number): number[] {
  */
 export function planSweep(data: Record<string, unknown>, param: SweepParam, options: SweepOptions): SweepPlan {
   if (!(Number.isInteger(options.seeds) && options.seeds >= 1)) return { ok: false, problems: [`seeds must be a whole number of 1 or more, got ${options.seeds}`] };
-  const base = options.duration === undefined ? data : { ...data, duration: options.duration };
+  // The narrative and layout change nothing in a run; left in, a shorter duration would refuse
+  // narrative steps after the new end.
+  const { narrative: _narrative, layout: _layout, ...base } = data;
+  if (options.duration !== undefined) base.duration = options.duration;
   const seeds = sweepSeeds(options.firstSeed, options.seeds);
   const problems: string[] = [];
   const jobs: SweepJob[] = [];
