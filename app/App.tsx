@@ -1,8 +1,8 @@
 import { Canvas } from './canvas/Canvas.tsx';
 import { ChartsPanel } from './charts/ChartsPanel.tsx';
 import { CompareView } from './compare/CompareView.tsx';
+import { SidePanel } from './explain/SidePanel.tsx';
 import { FileActions } from './files/FileActions.tsx';
-import { Inspector } from './inspector/Inspector.tsx';
 import { NoticeBar } from './NoticeBar.tsx';
 import { Palette } from './palette/Palette.tsx';
 import './run/recordActions.ts';
@@ -45,7 +45,7 @@ export function App() {
   );
 }
 
-/** The playground: run controls, then the palette, the canvas with its charts, and the inspector. */
+/** The playground: run controls, then the palette, the canvas with its charts, and the inspector or explanations. */
 function BuildView() {
   return (
     <>
@@ -59,7 +59,7 @@ function BuildView() {
           </div>
           <ChartsPanel />
         </main>
-        <Inspector />
+        <SidePanel />
       </div>
     </>
   );

@@ -2,7 +2,9 @@
  * Run controls: Run, Pause, Step, Reset, the speed, the seed, the simulated clock and progress, and
  * why a scenario cannot run (the validator's lines). Reads the run store in small slices.
  */
+import { useEffect, useRef, useState } from 'react';
 import type { Seed } from '../../engine/core/random.ts';
+import { parseDuration } from '../../engine/core/time.ts';
 import { useScenarioStore } from '../store/scenarioStore.ts';
 import type { Speed } from '../worker/protocol.ts';
 import { formatClock } from './formatClock.ts';
@@ -97,16 +99,81 @@ function parseSeed(text: string): Seed | undefined {
   return /^-?\d{1,15}$/.test(trimmed) ? Number(trimmed) : trimmed;
 }
 
+/** The durations a scenario may have before its first run: the slider's range comes from the file until then. */
+function scenarioDurationMs(duration: unknown): number {
+  try {
+    return parseDuration(duration ?? '60s') / 1000;
+  } catch {
+    return 0;
+  }
+}
+
+/** How often a drag sends the worker a new time: each seek re-runs the scenario, so not every pixel. */
+const SEEK_EVERY_MS = 80;
+
+/**
+ * The clock and the time-travel slider: it follows the run, and dragging it shows the state at that
+ * time, back or forward. Going back re-runs the deterministic simulation to that time in the worker.
+ */
 function Clock() {
   const simulatedMs = useRunStore((s) => s.simulatedMs);
-  const progress = useRunStore((s) => s.progress);
   const durationMs = useRunStore((s) => s.durationMs);
+  const seeking = useRunStore((s) => s.seeking);
+  const docDuration = useScenarioStore((s) => s.doc.duration);
+  const maxMs = durationMs > 0 ? durationMs : scenarioDurationMs(docDuration);
+  const [dragMs, setDragMs] = useState<number | null>(null);
+  const pending = useRef<number | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  useEffect(() => () => {
+    if (timer.current !== null) clearTimeout(timer.current);
+  }, []);
+  // The drag is over once the worker has got there.
+  useEffect(() => {
+    if (dragMs !== null && timer.current === null && !seeking && Math.abs(simulatedMs - dragMs) < 1) setDragMs(null);
+  }, [dragMs, simulatedMs, seeking]);
+
+  const seekSoon = (timeMs: number) => {
+    pending.current = timeMs;
+    if (timer.current !== null) return;
+    useRunStore.getState().seek(timeMs);
+    timer.current = setTimeout(function flush() {
+      timer.current = null;
+      const latest = pending.current;
+      pending.current = null;
+      if (latest !== null && latest !== timeMs) {
+        useRunStore.getState().seek(latest);
+        timeMs = latest;
+        timer.current = setTimeout(flush, SEEK_EVERY_MS);
+      }
+    }, SEEK_EVERY_MS);
+  };
+
+  const shownMs = dragMs ?? simulatedMs;
   return (
     <div className="run-time">
       <span className="run-clock" role="timer" aria-label="Simulated time">
-        {formatClock(simulatedMs)}
+        {formatClock(shownMs)}
       </span>
-      <progress className="run-progress" aria-label="Run progress" max={1} value={progress} title={durationMs > 0 ? `of ${formatClock(durationMs)}` : undefined} />
+      <input
+        type="range"
+        className="run-slider"
+        aria-label="Time"
+        min={0}
+        max={Math.max(maxMs, 1)}
+        step={Math.max(1, Math.round(maxMs / 1000))}
+        value={Math.min(shownMs, Math.max(maxMs, 1))}
+        disabled={maxMs <= 0}
+        title={`Drag to travel in time (of ${formatClock(maxMs)}): going back re-runs the scenario to that moment, same seed, same state.`}
+        onChange={(event) => {
+          const timeMs = Number(event.target.value);
+          setDragMs(timeMs);
+          seekSoon(timeMs);
+        }}
+      />
+      <span className="run-seeking" aria-live="polite">
+        {seeking ? 'rebuilding…' : ''}
+      </span>
     </div>
   );
 }

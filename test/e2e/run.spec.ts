@@ -24,7 +24,7 @@ test('runs, pauses and resets the scenario on the canvas', async ({ page }, test
 
   await page.getByRole('button', { name: 'Reset', exact: true }).click();
   await expect(clock).toHaveText('0.0 s');
-  await expect(page.getByRole('progressbar', { name: 'Run progress' })).toHaveAttribute('value', '0');
+  await expect(page.getByRole('slider', { name: 'Time' })).toHaveValue('0');
 
   expect(problems).toEqual([]);
 });

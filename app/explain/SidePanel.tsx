@@ -1,0 +1,37 @@
+/**
+ * The Build view's right column: the Inspector (the selected component's settings) or Explain
+ * (the run in sentences, and the design review). Selecting a component shows the Inspector.
+ */
+import { useEffect, useState } from 'react';
+import { Inspector } from '../inspector/Inspector.tsx';
+import { useScenarioStore } from '../store/scenarioStore.ts';
+import { ExplainPanel } from './ExplainPanel.tsx';
+
+type Tab = 'inspect' | 'explain';
+
+export function SidePanel() {
+  const [tab, setTab] = useState<Tab>('inspect');
+  const selected = useScenarioStore((s) => s.selected);
+  useEffect(() => {
+    if (selected.length > 0) setTab('inspect');
+  }, [selected]);
+  return (
+    <div className="side-panel">
+      <div className="side-tabs" role="tablist" aria-label="Side panel">
+        <button type="button" role="tab" aria-selected={tab === 'inspect'} onClick={() => setTab('inspect')}>
+          Inspect
+        </button>
+        <button type="button" role="tab" aria-selected={tab === 'explain'} onClick={() => setTab('explain')}>
+          Explain
+        </button>
+      </div>
+      {tab === 'inspect' ? (
+        <Inspector />
+      ) : (
+        <aside className="side-explain" role="tabpanel" aria-label="Explain">
+          <ExplainPanel />
+        </aside>
+      )}
+    </div>
+  );
+}

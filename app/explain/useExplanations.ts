@@ -1,0 +1,33 @@
+/**
+ * The explanations and design review of the playground's run, as of its latest summary: the
+ * scenario the run was built from, parsed once, with the result so far and the series.
+ */
+import { useMemo } from 'react';
+import { explain, type GroupExplanation } from '../../engine/analysis/explain.ts';
+import { review, type Finding } from '../../engine/analysis/review.ts';
+import { loadScenario } from '../../engine/scenario/load.ts';
+import { useRunStore } from '../run/runStore.ts';
+
+export interface Explanations {
+  /** Simulated time the figures are from, ms. */
+  atMs: number;
+  groups: GroupExplanation[];
+  findings: Finding[];
+}
+
+export function useExplanations(): Explanations | null {
+  const summary = useRunStore((s) => s.summary);
+  const summaryMs = useRunStore((s) => s.summaryMs);
+  const runDoc = useRunStore((s) => s.runDoc);
+  const scenario = useMemo(() => {
+    if (runDoc === null) return null;
+    const loaded = loadScenario(runDoc);
+    return loaded.ok ? loaded.scenario : null;
+  }, [runDoc]);
+  return useMemo(() => {
+    if (!scenario || !summary || summaryMs <= 0) return null;
+    // The series as it is now; the summary is at most a second older while running.
+    const series = useRunStore.getState().series;
+    return { atMs: summaryMs, groups: explain(scenario, summary, series), findings: review(scenario, summary) };
+  }, [scenario, summary, summaryMs]);
+}
