@@ -2,7 +2,7 @@
  * The Build view's right column: the Inspector (the selected component's settings) or Explain
  * (the run in sentences, and the design review). Selecting a component shows the Inspector.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Inspector } from '../inspector/Inspector.tsx';
 import { useScenarioStore } from '../store/scenarioStore.ts';
 import { ExplainPanel } from './ExplainPanel.tsx';
@@ -12,9 +12,12 @@ type Tab = 'inspect' | 'explain';
 export function SidePanel() {
   const [tab, setTab] = useState<Tab>('inspect');
   const selected = useScenarioStore((s) => s.selected);
-  useEffect(() => {
+  // A new selection shows its settings (state adjusted while rendering, as React recommends over an effect).
+  const [seenSelection, setSeenSelection] = useState(selected);
+  if (seenSelection !== selected) {
+    setSeenSelection(selected);
     if (selected.length > 0) setTab('inspect');
-  }, [selected]);
+  }
   return (
     <div className="side-panel">
       <div className="side-tabs" role="tablist" aria-label="Side panel">
