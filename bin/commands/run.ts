@@ -10,6 +10,7 @@ import type { RunResult } from '../../engine/model/result.ts';
 import { ScenarioRun } from '../../engine/model/run.ts';
 import type { Scenario } from '../../engine/scenario/schema.ts';
 import type { TimeSeries } from '../../engine/model/timeSeries.ts';
+import { partitionNamesFromResult, timeSeriesCsv } from '../../engine/model/timeSeriesCsv.ts';
 import { CliError, parseOptions, type Command } from './command.ts';
 import { readScenarioFile } from './scenarioFile.ts';
 import { formatTable } from './table.ts';
@@ -98,31 +99,12 @@ export function formatRun(result: RunResult): string {
   return lines.join('\n');
 }
 
-function csv(rows: (string | number)[][]): string {
-  return rows.map((row) => row.map((cell) => (typeof cell === 'string' && /[",\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : String(cell))).join(',')).join('\n') + '\n';
-}
-
 /** Writes one CSV per group and topic, and the marks, into `dir`; returns the file names. */
 export function writeCsv(dir: string, output: RunOutput): string[] {
   mkdirSync(dir, { recursive: true });
-  const { series, marks } = output;
-  const files: string[] = [];
-  const write = (name: string, rows: (string | number)[][]) => {
-    writeFileSync(join(dir, name), csv(rows));
-    files.push(name);
-  };
-  for (const [id, g] of Object.entries(series.groups)) {
-    const partitionNames = output.result.groups[id].partitions.map((p) => `lag_${p.topic}_${p.partition}`);
-    write(`group-${id}.csv`, [
-      ['time_ms', 'lag', 'lag_time_ms', 'throughput_out_per_s', 'p50_ms', 'p95_ms', 'p99_ms', 'paused_partitions', 'members', ...partitionNames],
-      ...series.timeMs.map((t, i) => [t, g.lag[i], g.lagTimeMs[i], g.throughputOut[i], g.p50Ms[i], g.p95Ms[i], g.p99Ms[i], g.pausedPartitions[i], g.members[i], ...g.partitionLag.map((column) => column[i] ?? 0)]),
-    ]);
-  }
-  for (const [id, t] of Object.entries(series.topics)) {
-    write(`topic-${id}.csv`, [['time_ms', 'throughput_in_per_s', 'skew'], ...series.timeMs.map((time, i) => [time, t.throughputIn[i], t.skew[i]])]);
-  }
-  write('marks.csv', [['time_ms', 'kind', 'target', 'detail'], ...marks.map((m) => [m.timeUs / 1000, m.kind, m.target, m.detail])]);
-  return files;
+  const files = timeSeriesCsv(output.series, output.marks, partitionNamesFromResult(output.result));
+  for (const file of files) writeFileSync(join(dir, file.name), file.text);
+  return files.map((file) => file.name);
 }
 
 export const run: Command = {
