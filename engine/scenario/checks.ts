@@ -48,6 +48,17 @@ export function scenarioProblems(scenario: Scenario): string[] {
 
   scenario.narrative.forEach((entry, i) => {
     if (entry.at > scenario.duration) problems.push(`narrative[${i}].at: ${formatDuration(entry.at)} comes after the end of the run (${formatDuration(scenario.duration)})`);
+    entry.highlight?.forEach((h, j) => {
+      if (h.component === undefined) return;
+      const path = `narrative[${i}].highlight[${j}]`;
+      const target = scenario.components.find((c) => c.id === h.component);
+      if (!target) return problems.push(`${path}.component: no component has the id ${JSON.stringify(h.component)}${didYouMean(h.component, ids)}`);
+      if (h.partition !== undefined) {
+        if (target.kind !== 'topic') problems.push(`${path}.partition: only a topic has partitions, but "${h.component}" is a ${target.kind}`);
+        else if (h.partition >= target.partitions) problems.push(`${path}.partition: "${h.component}" has partitions 0 to ${target.partitions - 1}, got ${h.partition}`);
+      }
+      if (h.member !== undefined && target.kind !== 'consumer-group') problems.push(`${path}.member: only a consumer group has members, but "${h.component}" is a ${target.kind}`);
+    });
   });
   return problems;
 }

@@ -210,6 +210,36 @@ export const clusterSchema = z.strictObject({
   leaderImbalanceCheckInterval: duration.default(300_000_000),
 });
 
+/** The charts a narrative step can point at (the playground's chart names). */
+export const CHART_NAMES = ['latency', 'lag', 'throughput', 'skew'] as const;
+
+/** What a narrative step talks about: a component (one of its partitions, or one of its members) or a chart. */
+export const highlightSchema = z
+  .strictObject({
+    component: id.optional(),
+    partition: whole(0, 9_999).optional(),
+    member: whole(0, 9_999).optional(),
+    chart: z.enum(CHART_NAMES).optional(),
+  })
+  .superRefine((h, ctx) => {
+    // One object, not a union, so a misspelt chart or field gets a precise message.
+    if ((h.component === undefined) === (h.chart === undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'must name either a component (optionally with a partition or a member) or a chart, such as { "component": "likes", "partition": 0 } or { "chart": "lag" }' });
+    } else if (h.chart !== undefined && (h.partition !== undefined || h.member !== undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'a partition or a member belongs to a component, not to a chart' });
+    }
+  });
+
+export const narrativeStepSchema = z.strictObject({
+  at: duration,
+  text: z.string().max(5000),
+  highlight: z
+    .array(highlightSchema)
+    .max(20)
+    .optional()
+    .describe('What the step talks about, highlighted while it shows: {"component": "likes", "partition": 0}, {"component": "counter", "member": 2}, {"chart": "lag"}. Absent: the components the text names.'),
+});
+
 export const componentSchema = z.discriminatedUnion('kind', [producerSchema, topicSchema, consumerGroupSchema, serviceSchema, clusterSchema]);
 
 const connectionSchema = z.strictObject({ from: id, to: id });
@@ -265,7 +295,7 @@ export const scenarioSchema = z.strictObject({
   timeline: z.array(timelineActionSchema).default([]).describe('Things that happen during the run, each at a time.'),
   expect: z.array(expectationSchema).default([]).describe('Checks on the result: a metric path such as "groups.billing.lag.max", an operator and a value.'),
   narrative: z
-    .array(z.strictObject({ at: duration, text: z.string().max(5000) }))
+    .array(narrativeStepSchema)
     .default([])
     .describe('What a teacher says, and when: each entry is shown at its time.'),
   layout: z
@@ -273,6 +303,9 @@ export const scenarioSchema = z.strictObject({
     .default({})
     .describe('Canvas positions by component id.'),
 });
+
+export type Highlight = z.infer<typeof highlightSchema>;
+export type NarrativeStep = z.infer<typeof narrativeStepSchema>;
 
 /** A scenario as written in a file. */
 export type ScenarioInput = z.input<typeof scenarioSchema>;

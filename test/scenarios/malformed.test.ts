@@ -45,6 +45,15 @@ const CORPUS: Record<string, string[]> = {
   ],
   'missing-kind.json': ['components[1].kind: missing; must be one of "producer", "topic", "consumer-group", "service"'],
   'missing-version.json': ['version: missing; a scenario file says which format it is written in: "version": 1 is the current one'],
+  'narrative-highlight.json': [
+    'narrative[0].highlight[0].partition: "orders" has partitions 0 to 2, got 3',
+    'narrative[0].highlight[1].component: no component has the id "biling" (did you mean "billing"?)',
+    'narrative[1].highlight[1].chart: must be one of "latency", "lag", "throughput", "skew", got "lags" (did you mean "lag"?)',
+  ],
+  'narrative-highlight-member.json': [
+    'narrative[0].highlight[1]: a partition or a member belongs to a component, not to a chart',
+    'narrative[0].highlight[2]: must name either a component (optionally with a partition or a member) or a chart',
+  ],
   'narrative-after-end.json': ['narrative[1].at: 2m comes after the end of the run (1m)'],
   'negative-mean.json': ['components[2].processing.mean: -2 is not a duration: it must be zero or more'],
   'negative-partitions.json': ['components[1].partitions: must be a whole number from 1 to 10000, got -3'],
