@@ -3,6 +3,7 @@ import { WIRE_RULES } from '../../engine/scenario/rules.ts';
 import type { ComponentKind } from '../../engine/scenario/schema.ts';
 import type { ComponentDoc } from '../store/scenarioDoc.ts';
 import { LiveDetails } from './LiveDetails.tsx';
+import { useTeachStore } from '../teach/teachStore.ts';
 
 export type ComponentNodeData = { component: ComponentDoc };
 export type ComponentFlowNode = Node<ComponentNodeData, 'component'>;
@@ -39,8 +40,9 @@ export function summary(c: ComponentDoc): string {
 /** A component on the canvas: its kind, id and key settings, with handles where wires may attach. */
 export function ComponentNode({ data, selected }: NodeProps<ComponentFlowNode>) {
   const { component } = data;
+  const highlighted = useTeachStore((s) => s.highlights.components.has(component.id));
   return (
-    <div className={`component-node kind-${component.kind}${selected ? ' selected' : ''}`} data-testid={`node-${component.id}`}>
+    <div className={`component-node kind-${component.kind}${selected ? ' selected' : ''}${highlighted ? ' highlighted' : ''}`} data-testid={`node-${component.id}`}>
       {canReceive(component.kind) && <Handle type="target" position={Position.Left} aria-label={`into ${component.id}`} />}
       <div className="component-kind">{KIND_LABEL[component.kind]}</div>
       <div className="component-id">{component.id}</div>

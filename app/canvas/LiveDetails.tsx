@@ -7,6 +7,7 @@ import { create } from 'zustand';
 import type { LiveView } from '../../engine/model/live.ts';
 import type { ComponentKind } from '../../engine/scenario/schema.ts';
 import { useRunStore } from '../run/runStore.ts';
+import { useTeachStore } from '../teach/teachStore.ts';
 
 /**
  * The live view as the canvas shows it: refreshed at most every 200 ms. Repainting every node on
@@ -58,10 +59,11 @@ export function LiveDetails({ id, kind }: { id: string; kind: ComponentKind }) {
 
 function TopicLive({ id }: { id: string }) {
   const topic = useCanvasLive((s) => s.live?.topics[id]);
+  const lit = useTeachStore((s) => s.highlights.partitions.get(id));
   if (!topic) return null;
   const partitions = topic.partitions;
   const maxEnd = Math.max(1, ...partitions.map((p) => p.logEndOffset));
-  if (partitions.length > COMPACT_ABOVE) return <TopicStrip id={id} topic={topic} maxEnd={maxEnd} />;
+  if (partitions.length > COMPACT_ABOVE) return <TopicStrip id={id} topic={topic} maxEnd={maxEnd} lit={lit} />;
   const shown = partitions.slice(0, MAX_ROWS);
   return (
     <div className={`live live-topic${partitions[0]?.replicas ? ' replicated' : ''}`} aria-label={`Partitions of ${id}`}>
@@ -70,7 +72,7 @@ function TopicLive({ id }: { id: string }) {
         const [, first] = groups[0] ?? [];
         const lag = groups.reduce((sum, [, g]) => sum + g.lag, 0);
         return (
-          <div key={p.partition} className="partition-row" title={`${id}-${p.partition}: end ${p.logEndOffset}, high watermark ${p.highWatermark}${groups.map(([g, v]) => `, ${g} committed ${v.committed} lag ${v.lag}`).join('')}`}>
+          <div key={p.partition} className={`partition-row${lit?.has(p.partition) ? ' highlighted' : ''}`} title={`${id}-${p.partition}: end ${p.logEndOffset}, high watermark ${p.highWatermark}${groups.map(([g, v]) => `, ${g} committed ${v.committed} lag ${v.lag}`).join('')}`}>
             <span className="partition-label">{p.partition}</span>
             <span className="partition-log">
               <span className="partition-fill" style={{ width: `${(p.logEndOffset / maxEnd) * 100}%`, background: memberColor(first?.owner ?? -1) }} />
@@ -97,7 +99,7 @@ function TopicLive({ id }: { id: string }) {
  * Many partitions in the height of a few rows: one bar each (filled to its log end, coloured by its
  * owner), with the totals underneath; the exact figures are in each bar's tooltip.
  */
-function TopicStrip({ id, topic, maxEnd }: { id: string; topic: NonNullable<LiveView['topics'][string]>; maxEnd: number }) {
+function TopicStrip({ id, topic, maxEnd, lit }: { id: string; topic: NonNullable<LiveView['topics'][string]>; maxEnd: number; lit: ReadonlySet<number> | undefined }) {
   const lag = topic.partitions.reduce((sum, p) => sum + Object.values(p.groups).reduce((a, g) => a + g.lag, 0), 0);
   const offline = topic.partitions.filter((p) => p.leader === -1).length;
   const under = topic.partitions.filter((p) => p.replicas && p.isr && p.leader !== -1 && p.isr.length < p.replicas.length).length;
@@ -109,7 +111,7 @@ function TopicStrip({ id, topic, maxEnd }: { id: string; topic: NonNullable<Live
           return (
             <span
               key={p.partition}
-              className={`strip-bar${p.leader === -1 ? ' offline' : ''}`}
+              className={`strip-bar${p.leader === -1 ? ' offline' : ''}${lit?.has(p.partition) ? ' highlighted' : ''}`}
               title={`${id}-${p.partition}: end ${p.logEndOffset}${Object.entries(p.groups).map(([g, v]) => `, ${g} lag ${v.lag}`).join('')}${p.replicas ? `, leader ${p.leader}, in sync ${p.isr?.join(',')}` : ''}`}
             >
               <span style={{ height: `${(p.logEndOffset / maxEnd) * 100}%`, background: memberColor(first?.owner ?? -1) }} />
@@ -127,6 +129,7 @@ function TopicStrip({ id, topic, maxEnd }: { id: string; topic: NonNullable<Live
 
 function GroupLive({ id }: { id: string }) {
   const group = useCanvasLive((s) => s.live?.groups[id]);
+  const litMembers = useTeachStore((s) => s.highlights.members.get(id));
   if (!group) return null;
   if (group.members.length > COMPACT_ABOVE) {
     const states = new Map<string, number>();
@@ -138,7 +141,7 @@ function GroupLive({ id }: { id: string }) {
         </div>
         <div className="member-dots">
           {group.members.map((m) => (
-            <span key={m.slot} className={`member-dot${m.alive ? '' : ' dead'}`} title={`#${m.slot} ${m.alive ? m.state : 'crashed'}: partitions ${m.partitions.map((p) => p.partition).join(',') || 'none'}`} style={{ background: m.alive ? memberColor(m.slot) : '#94a3b8' }} />
+            <span key={m.slot} className={`member-dot${m.alive ? '' : ' dead'}${litMembers?.has(m.slot) ? ' highlighted' : ''}`} title={`#${m.slot} ${m.alive ? m.state : 'crashed'}: partitions ${m.partitions.map((p) => p.partition).join(',') || 'none'}`} style={{ background: m.alive ? memberColor(m.slot) : '#94a3b8' }} />
           ))}
         </div>
         <div className="live-more">{[...states].map(([state, n]) => `${n} ${state}`).join(' · ')}</div>
@@ -151,7 +154,7 @@ function GroupLive({ id }: { id: string }) {
         {group.coordinator === 'rebalancing' ? 'rebalancing…' : group.coordinator} · gen {group.generation} · lag {fmt(group.lag)}
       </div>
       {group.members.slice(0, MAX_ROWS).map((m) => (
-        <div key={m.slot} className={`member-row${m.alive ? '' : ' dead'}`}>
+        <div key={m.slot} className={`member-row${m.alive ? '' : ' dead'}${litMembers?.has(m.slot) ? ' highlighted' : ''}`}>
           <span className="member-dot" style={{ background: m.alive ? memberColor(m.slot) : '#94a3b8' }} />
           <span className="member-name">#{m.slot}</span>
           <span className="member-state">{m.alive ? m.state : 'crashed'}</span>
