@@ -17,7 +17,8 @@ if (chromiumMissing && isMainProcess) {
 export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
-  outputDir: 'test-results',
+  // Playwright empties its output directory when it starts: separate runs need separate ones.
+  outputDir: dist === 'dist' ? 'test-results' : `test-results-${dist}`,
   forbidOnly: inCI,
   retries: 0,
   reporter: inCI ? [['list'], ['html', { open: 'never' }]] : 'list',
