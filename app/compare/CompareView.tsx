@@ -104,6 +104,7 @@ function ChangeRow({ doc, draft, index }: { doc: ScenarioDoc; draft: ChangeDraft
       </select>
       <select aria-label={`Setting of ${label}`} value={draft.field} disabled={!component} onChange={(event) => update({ field: event.target.value })}>
         <option value="">setting…</option>
+        {!field && draft.field && <option value={draft.field}>{draft.field}</option>}
         {fields.map((f) => (
           <option key={f.name} value={f.name}>
             {f.name}
