@@ -1,17 +1,17 @@
 /**
  * A metric against the swept parameter: the min–max band over the seeds, the mean as a line with
- * its 95% interval as whiskers, each seed's run as a point, and the target as a dashed line. d3
+ * its 95% interval as whiskers, each seed's run as a point on top, and the target as a dashed line. d3
  * makes the scales; React renders the SVG, as the time charts do.
  */
 import { area as areaShape, line as lineShape, scaleLinear, scaleLog, scalePoint } from 'd3';
 import { useMemo } from 'react';
-import type { SweepTarget } from '../../engine/analysis/sweep.ts';
+import { formatFigure, type SweepTarget } from '../../engine/analysis/sweep.ts';
 import { formatCount, formatMs, logDomain, logTicks, niceCeil } from '../charts/chartData.ts';
-import { formatFigure, type PlotData } from './sweepForm.ts';
+import type { PlotData } from './sweepForm.ts';
 
 const MARGIN = { top: 16, right: 20, bottom: 40, left: 58 };
 /** Seeds of one value are spread this far apart sideways, so equal figures do not hide each other. */
-const SEED_SPREAD_PX = 10;
+const SEED_SPREAD_PX = 14;
 
 export interface SweepPlotProps {
   data: PlotData;
@@ -55,7 +55,7 @@ export function SweepPlot({ data, field, metricLabel, unit, seedCount, target, w
     const [lo, hi] = data.extent;
     let y: (value: number) => number;
     let yTicks: number[];
-    if (lo > 0 && hi / lo >= 20) {
+    if (data.yScale === 'log') {
       const domain = logDomain(lo, hi);
       const log = scaleLog().domain(domain).range([plotHeight, 0]).clamp(true);
       y = (v) => log(Math.max(v, domain[0]));
@@ -123,6 +123,11 @@ export function SweepPlot({ data, field, metricLabel, unit, seedCount, target, w
             </g>
           ),
         )}
+        {data.means.map((m) => (
+          <circle key={`mean-${m.index}`} className="sweep-mean" data-value={String(m.value)} cx={x(m.value, m.index)} cy={y(m.mean)} r={4.5}>
+            <title>{`${field} ${String(m.value)}: mean ${formatFigure(m.mean)}${unit ? ` ${unit}` : ''}${m.ci95 === null ? '' : ` ± ${formatFigure(m.ci95)}`}`}</title>
+          </circle>
+        ))}
         {data.points.map((p) => (
           <circle
             key={`${p.index}-${p.seed}`}
@@ -137,15 +142,10 @@ export function SweepPlot({ data, field, metricLabel, unit, seedCount, target, w
             <title>{`${field} ${String(p.value)}, seed ${p.seed}: ${formatFigure(p.metric)}${unit ? ` ${unit}` : ''}`}</title>
           </circle>
         ))}
-        {data.means.map((m) => (
-          <circle key={`mean-${m.index}`} className="sweep-mean" data-value={String(m.value)} cx={x(m.value, m.index)} cy={y(m.mean)} r={4.5}>
-            <title>{`${field} ${String(m.value)}: mean ${formatFigure(m.mean)}${unit ? ` ${unit}` : ''}${m.ci95 === null ? '' : ` ± ${formatFigure(m.ci95)}`}`}</title>
-          </circle>
-        ))}
         {target && (
           <g className="sweep-target" transform={`translate(0,${y(target.value)})`}>
             <line x2={plotWidth} />
-            <text x={plotWidth} y={-4} textAnchor="end">
+            <text x={4} y={-4}>
               target {target.op} {format(target.value)}
             </text>
           </g>

@@ -3,8 +3,8 @@
  * worker pool, and a metric plotted against the setting with its spread, a table of the figures
  * and, given a target, which value is enough. The scenario on the canvas is never changed.
  */
-import { useMemo } from 'react';
-import { answerTarget, describeAnswer, describeMetric, summarizeSweep, sweepSeeds, type SweepRow } from '../../engine/analysis/sweep.ts';
+import { useMemo, type ReactNode } from 'react';
+import { answerTarget, describeAnswer, describeMetric, formatFigure, summarizeSweep, sweepSeeds, type SweepRow } from '../../engine/analysis/sweep.ts';
 import { metricAt } from '../../engine/model/result.ts';
 import { KIND_LABEL } from '../canvas/ComponentNode.tsx';
 import { useElementSize } from '../charts/useElementSize.ts';
@@ -13,7 +13,7 @@ import { showValue } from '../inspector/fields.ts';
 import { useRunStore } from '../run/runStore.ts';
 import type { ScenarioDoc } from '../store/scenarioDoc.ts';
 import { useScenarioStore } from '../store/scenarioStore.ts';
-import { fitDraft, formatFigure, metricOf, metricOptions, MAX_SEEDS, plotData, sweepableFields, sweepCsv, targetOf, valueHint, type SweepDraft } from './sweepForm.ts';
+import { fitDraft, metricOf, metricOptions, MAX_SEEDS, plotData, sweepableFields, sweepCsv, targetOf, valueHint, type SweepDraft } from './sweepForm.ts';
 import { SweepPlot } from './SweepPlot.tsx';
 import { useSweepStore, type SweepRun } from './sweepStore.ts';
 import './sweep.css';
@@ -200,10 +200,19 @@ function rowsOf(run: SweepRun, metric: string): SweepRow[] {
   );
 }
 
+/** The plot's box, measured once it is on the page (the results mount it with the first run). */
+function PlotBox({ children }: { children: (size: { width: number; height: number }) => ReactNode }) {
+  const [box, size] = useElementSize<HTMLDivElement>();
+  return (
+    <div className="sweep-plot-box" ref={box}>
+      {size.width > 0 && size.height > 0 && children(size)}
+    </div>
+  );
+}
+
 function Results({ draft }: { draft: SweepDraft }) {
   const run = useSweepStore((s) => s.run);
   const status = useSweepStore((s) => s.status);
-  const [plotBox, size] = useElementSize<HTMLDivElement>();
   const metric = metricOf(draft) || run?.sweep.metric || '';
   const targetRead = targetOf(draft);
   const target = 'target' in targetRead ? targetRead.target : null;
@@ -251,9 +260,7 @@ function Results({ draft }: { draft: SweepDraft }) {
           The metric {metric} names no number in the runs’ results: pick another.
         </p>
       )}
-      <div className="sweep-plot-box" ref={plotBox}>
-        {size.width > 0 && <SweepPlot data={data} field={param.field} metricLabel={label} unit={unit} seedCount={seeds.length} target={target} width={size.width} height={size.height} />}
-      </div>
+      <PlotBox>{(size) => <SweepPlot data={data} field={param.field} metricLabel={label} unit={unit} seedCount={seeds.length} target={target} width={size.width} height={size.height} />}</PlotBox>
       <p className="sweep-legend">
         <span className="sweep-key sweep-key-mean" /> mean <span className="sweep-key sweep-key-point" /> one seed <span className="sweep-key sweep-key-band" /> min to max <span className="sweep-key sweep-key-ci" /> 95% interval of the mean
         {target && (

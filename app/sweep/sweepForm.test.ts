@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseSweepParam, runSweepJob, summarizeSamples, type SweepRow } from '../../engine/analysis/sweep.ts';
+import { formatFigure, parseSweepParam, runSweepJob, summarizeSamples, type SweepRow } from '../../engine/analysis/sweep.ts';
 import { studentT975 } from '../../engine/core/stats.ts';
 import { parseDuration } from '../../engine/core/time.ts';
 import type { ScenarioDoc } from '../store/scenarioDoc.ts';
-import { fitDraft, formatFigure, freshDraft, metricOptions, plotData, prepareSweep, suggestValues, sweepableFields, sweepCsv, type SweepDraft } from './sweepForm.ts';
+import { fitDraft, freshDraft, metricOptions, plotData, prepareSweep, suggestValues, sweepableFields, sweepCsv, type SweepDraft } from './sweepForm.ts';
 
 const doc: ScenarioDoc = {
   version: 1,
@@ -131,7 +131,7 @@ describe('the plot and the table', () => {
   const rows: SweepRow[] = [summarizeSamples(24, [20, 22]), summarizeSamples(3, [90, 80]), summarizeSamples(6, [null, 60])];
 
   it('places numbers by value (log when they span 8 times) and seeds as points', () => {
-    const data = plotData(rows, [42, 43], { op: '<', value: 5 });
+    const data = plotData(rows, [42, 43], { op: '<', value: 2 });
     expect(data.axis).toBe('log');
     expect(data.means.map((m) => m.value)).toEqual([3, 6, 24]);
     expect(data.means[0]).toMatchObject({ mean: 85, min: 80, max: 90, ci95: (studentT975(1) * Math.sqrt(50)) / Math.sqrt(2) });
@@ -142,9 +142,13 @@ describe('the plot and the table', () => {
       [24, 42, 20],
       [24, 43, 22],
     ]);
-    // The target is below every figure and interval: the plot still shows it.
-    expect(data.extent[0]).toBe(5);
-    expect(data.extent[1]).toBe(85 + data.means[0].ci95!);
+    // Figures from 2 (the target, shown even below every run) to 90: a log axis, which leaves the
+    // intervals out of its extent (one reaching below 0 is cut at the bottom).
+    expect(data.yScale).toBe('log');
+    expect(data.extent).toEqual([2, 90]);
+    const linear = plotData(rows, [42, 43], null);
+    expect(linear.yScale).toBe('linear');
+    expect(linear.extent).toEqual([Math.min(...linear.means.map((m) => m.mean - (m.ci95 ?? 0))), 85 + linear.means[0].ci95!]);
     expect(plotData([summarizeSamples(1, [5]), summarizeSamples(3, [4])], [1], null).axis).toBe('linear');
   });
 

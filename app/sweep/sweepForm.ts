@@ -236,7 +236,9 @@ export interface PlotData {
   /** One entry per value that has a mean so far, in value order along the axis. */
   means: { index: number; value: unknown; mean: number; min: number; max: number; ci95: number | null }[];
   points: PlotPoint[];
-  /** The lowest and highest metric to show, the target included. */
+  /** A log value axis when every figure is above 0 and they span 20 times or more (seconds and milliseconds). */
+  yScale: 'linear' | 'log';
+  /** The lowest and highest metric to show, the target included (on a linear axis, the intervals too). */
   extent: [number, number];
 }
 
@@ -260,17 +262,18 @@ export function plotData(rows: readonly SweepRow[], seeds: readonly number[], ta
       if (metric !== null) points.push({ index, value: r.value, seed: seeds[i], seedIndex: i, metric });
     });
   }
-  const all = [...points.map((p) => p.metric), ...means.flatMap((m) => (m.ci95 === null ? [] : [m.mean - m.ci95, m.mean + m.ci95])), ...(target ? [target.value] : [])];
+  const figures = [...points.map((p) => p.metric), ...(target ? [target.value] : [])];
+  const lo = Math.min(...figures);
+  const hi = Math.max(...figures);
+  // On a log axis an interval reaching below 0 is cut at the bottom, not allowed to flatten the rest.
+  const yScale = figures.length > 0 && lo > 0 && hi / lo >= 20 ? 'log' : 'linear';
+  const all = yScale === 'log' ? figures : [...figures, ...means.flatMap((m) => (m.ci95 === null ? [] : [m.mean - m.ci95, m.mean + m.ci95]))];
   const extent: [number, number] = all.length > 0 ? [Math.min(...all), Math.max(...all)] : [0, 1];
-  return { axis, means, points, extent };
+  return { axis, means, points, yScale, extent };
 }
 
 const csvCell = (x: number | null) => (x === null ? '' : String(x));
 
-/** A figure in the table and tooltips: at most three decimals, as the run's result rounds them. */
-export function formatFigure(x: number | null): string {
-  return x === null ? '–' : String(Math.round(x * 1000) / 1000);
-}
 
 /** The table as CSV: one line per value with its mean, ± CI, min, max and each seed's figure. */
 export function sweepCsv(field: string, rows: readonly SweepRow[], seeds: readonly number[]): string {

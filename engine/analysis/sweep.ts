@@ -209,6 +209,11 @@ export function answerTarget(rows: readonly SweepRow[], target: SweepTarget): Sw
   };
 }
 
+/** A figure as a sweep's table shows it: at most three decimals, as the run's result rounds them; '–' for none. */
+export function formatFigure(x: number | null): string {
+  return x === null ? '–' : String(Math.round(x * 1000) / 1000);
+}
+
 /** A metric path as a person reads it: `groups.billing.latencyMs.p99` → `billing p99 latency`. */
 export function describeMetric(path: string): { label: string; unit: string } {
   const group = /^groups\.([^.]+)\.(.+)$/.exec(path);
