@@ -108,6 +108,13 @@ function scenarioDurationMs(duration: unknown): number {
   }
 }
 
+/** About a thousand positions along the slider, each a round number of ms (1, 2 or 5 × a power of ten). */
+export function sliderStep(durationMs: number): number {
+  const rough = Math.max(1, durationMs / 1000);
+  const power = 10 ** Math.floor(Math.log10(rough));
+  return [1, 2, 5, 10].map((m) => m * power).find((step) => step >= rough)!;
+}
+
 /** How often a drag sends the worker a new time: each seek re-runs the scenario, so not every pixel. */
 const SEEK_EVERY_MS = 80;
 
@@ -128,9 +135,9 @@ function Clock() {
   useEffect(() => () => {
     if (timer.current !== null) clearTimeout(timer.current);
   }, []);
-  // The drag is over once the worker has got there.
+  // The drag is over once the worker has got to its latest time (the clock then follows the run again).
   useEffect(() => {
-    if (dragMs !== null && timer.current === null && !seeking && Math.abs(simulatedMs - dragMs) < 1) setDragMs(null);
+    if (dragMs !== null && !seeking && Math.abs(simulatedMs - dragMs) < 1) setDragMs(null);
   }, [dragMs, simulatedMs, seeking]);
 
   const seekSoon = (timeMs: number) => {
@@ -161,7 +168,7 @@ function Clock() {
         aria-label="Time"
         min={0}
         max={Math.max(maxMs, 1)}
-        step={Math.max(1, Math.round(maxMs / 1000))}
+        step={sliderStep(maxMs)}
         value={Math.min(shownMs, Math.max(maxMs, 1))}
         disabled={maxMs <= 0}
         title={`Drag to travel in time (of ${formatClock(maxMs)}): going back re-runs the scenario to that moment, same seed, same state.`}
