@@ -129,6 +129,9 @@ describe('the sweep store', () => {
     const { store, open } = setup();
     store.getState().edit({ componentId: 'g' });
     expect(store.getState().draft).toMatchObject({ componentId: 'g', field: 'consumers', valuesText: '1, 2, 4, 8' });
+    store.getState().edit({ componentId: 'p' });
+    expect(store.getState().draft).toMatchObject({ componentId: 'p', field: 'rate', valuesText: '150, 300, 600' });
+    store.getState().edit({ componentId: 'g' });
     store.getState().edit({ valuesText: '2, 3' });
     open({ ...doc, name: 'Renamed' });
     store.getState().edit({ seedsText: '4' });

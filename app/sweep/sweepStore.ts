@@ -11,7 +11,7 @@ import { CancelledError, sharedPool, type Batch, type Pool } from '../pool/pool.
 import { useRunStore } from '../run/runStore.ts';
 import type { ScenarioDoc } from '../store/scenarioDoc.ts';
 import { useScenarioStore } from '../store/scenarioStore.ts';
-import { fitDraft, prepareSweep, suggestedFor, type PreparedSweep, type SweepDraft } from './sweepForm.ts';
+import { fitDraft, prepareSweep, suggestedFor, sweepableFields, type PreparedSweep, type SweepDraft } from './sweepForm.ts';
 
 export type SweepStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'refused';
 
@@ -61,7 +61,8 @@ export function createSweepStore(deps: SweepStoreDeps) {
         const componentChanged = patch.componentId !== undefined && patch.componentId !== draft.componentId;
         if (componentChanged && patch.field === undefined) {
           const component = doc.components.find((c) => c.id === patch.componentId);
-          next.field = component?.kind === 'topic' ? 'partitions' : component?.kind === 'consumer-group' ? 'consumers' : '';
+          // The setting people size first: partitions, consumers, else the component's first one.
+          next.field = component?.kind === 'topic' ? 'partitions' : component?.kind === 'consumer-group' ? 'consumers' : component ? (sweepableFields(component)[0]?.name ?? '') : '';
         }
         if ((componentChanged || (patch.field !== undefined && patch.field !== draft.field)) && patch.valuesText === undefined) {
           next.valuesText = suggestedFor(doc, next.componentId, next.field);
