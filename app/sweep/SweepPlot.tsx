@@ -72,6 +72,8 @@ export function SweepPlot({ data, field, metricLabel, unit, seedCount, target, w
   }, [data, plotWidth, plotHeight]);
 
   const { x, y } = scales;
+  // Between choices there is nothing to draw a line or band through: the means and whiskers stand alone.
+  const joined = data.axis !== 'category';
   const band = areaShape<PlotData['means'][number]>()
     .x((m) => x(m.value, m.index))
     .y0((m) => y(m.min))
@@ -112,8 +114,8 @@ export function SweepPlot({ data, field, metricLabel, unit, seedCount, target, w
             {field}
           </text>
         </g>
-        {band && <path className="sweep-band" d={band} />}
-        {meanLine && <path className="sweep-mean-line" d={meanLine} />}
+        {joined && band && <path className="sweep-band" d={band} />}
+        {joined && meanLine && <path className="sweep-mean-line" d={meanLine} />}
         {data.means.map((m) =>
           m.ci95 === null ? null : (
             <g key={`ci-${m.index}`} className="sweep-ci" transform={`translate(${x(m.value, m.index)},0)`}>
