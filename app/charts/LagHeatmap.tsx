@@ -30,9 +30,11 @@ export interface LagHeatmapProps {
   partitionLag: readonly (readonly number[])[];
   version: number;
   marks: readonly Mark[];
+  /** Offers the chart as SVG and PNG files, with this in their names (`lag`). */
+  exportName?: string;
 }
 
-export const LagHeatmap = memo(function LagHeatmap({ label, title, width, height, timeMs, endMs, partitionLag, version, marks }: LagHeatmapProps) {
+export const LagHeatmap = memo(function LagHeatmap({ label, title, width, height, timeMs, endMs, partitionLag, version, marks, exportName }: LagHeatmapProps) {
   const [hover, setHover] = useState<{ px: number; partition: number } | null>(null);
   const frame = useMemo(() => makeFrame(width, height, endMs), [width, height, endMs]);
   const nowMs = timeMs.length > 0 ? timeMs[timeMs.length - 1] : 0;
@@ -54,15 +56,17 @@ export const LagHeatmap = memo(function LagHeatmap({ label, title, width, height
   const cursorX = index >= 0 ? frame.x(timeMs[index]) : 0;
   const near = hover ? marksNear(layer.lines, hover.px) : [];
   const top = drawn.edges[drawn.edges.length - 1];
+  const colours = LAG_COLOURS.slice(0, drawn.edges.length + 1);
 
   return (
     <ChartCard
       title={title}
       width={width}
+      exportAs={exportName ? { name: exportName, legend: { kind: 'scale', colours, from: '0', to: formatCount(top) } } : undefined}
       legend={
         <span className="heatmap-legend" role="img" aria-label={`Lag colour scale from 0 to ${formatCount(top)} records`}>
           <span>0</span>
-          {LAG_COLOURS.slice(0, drawn.edges.length + 1).map((colour, bin) => (
+          {colours.map((colour, bin) => (
             <span key={bin} className="heatmap-legend-swatch" style={{ background: colour }} title={binRange(bin, drawn.edges)} />
           ))}
           <span>{formatCount(top)}</span>

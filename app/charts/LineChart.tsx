@@ -39,9 +39,11 @@ export interface LineChartProps {
   legend?: readonly { name: string; colour: string; dashed?: boolean }[];
   /** The value axis reaches at least this high, so a flat line does not fill the chart. */
   yMaxAtLeast?: number;
+  /** Offers the chart as SVG and PNG files, with this in their names (`latency`). */
+  exportName?: string;
 }
 
-export const LineChart = memo(function LineChart({ label, title, unit, width, height, timeMs, endMs, series, legend = series, marks, format, scale = 'linear', yMin = 0, yMaxAtLeast = 0 }: LineChartProps) {
+export const LineChart = memo(function LineChart({ label, title, unit, width, height, timeMs, endMs, series, legend = series, marks, format, scale = 'linear', yMin = 0, yMaxAtLeast = 0, exportName }: LineChartProps) {
   const [hover, setHover] = useState<{ px: number } | null>(null);
   const frame = useMemo(() => makeFrame(width, height, endMs), [width, height, endMs]);
   const nowMs = timeMs.length > 0 ? timeMs[timeMs.length - 1] : 0;
@@ -87,6 +89,7 @@ export const LineChart = memo(function LineChart({ label, title, unit, width, he
       title={title}
       unit={unit}
       width={width}
+      exportAs={exportName ? { name: exportName, legend: { kind: 'lines', items: legend } } : undefined}
       legend={legend.map((s) => (
         <span key={s.name} className="chart-legend-item">
           <Swatch colour={s.colour} dashed={s.dashed} />

@@ -5,6 +5,7 @@
 import { scaleLinear, type ScaleLinear } from 'd3';
 import type { PointerEvent, ReactNode } from 'react';
 import type { Mark } from '../../engine/model/context.ts';
+import { ChartExportMenu, type ChartExport } from '../export/ChartExportMenu.tsx';
 import { describeMark, formatTimeTick, MARK_CATEGORIES, markLines, markSpans, timeTicks, type MarkLine } from './chartData.ts';
 
 export const MARGIN = { top: 14, right: 12, bottom: 20, left: 44 };
@@ -124,14 +125,15 @@ export function plotX(event: PointerEvent<SVGSVGElement>, frame: Frame): { px: n
   return { px, py };
 }
 
-/** A chart card: a title row with its legend, then the chart. */
-export function ChartCard({ title, unit, legend, width, children }: { title: string; unit?: string; legend?: ReactNode; width: number; children: ReactNode }) {
+/** A chart card: a title row with its legend (and, given `exportAs`, a download button), then the chart. */
+export function ChartCard({ title, unit, legend, width, exportAs, children }: { title: string; unit?: string; legend?: ReactNode; width: number; exportAs?: ChartExport; children: ReactNode }) {
   return (
     <div className="chart" style={{ width }}>
       <div className="chart-head">
         <span className="chart-title">{title}</span>
         {unit && <span className="chart-unit">{unit}</span>}
         {legend && <span className="chart-legend">{legend}</span>}
+        {exportAs && <ChartExportMenu title={title} unit={unit} exportAs={exportAs} />}
       </div>
       <div className="chart-body">{children}</div>
     </div>
