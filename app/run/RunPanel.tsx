@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Seed } from '../../engine/core/random.ts';
 import { parseDuration } from '../../engine/core/time.ts';
+import { RunExportMenu } from '../export/RunExportMenu.tsx';
 import { useScenarioStore } from '../store/scenarioStore.ts';
 import type { Speed } from '../worker/protocol.ts';
 import { formatClock } from './formatClock.ts';
@@ -45,6 +46,7 @@ export function RunPanel() {
         <SpeedControl />
         <SeedInput />
         <Clock />
+        <RunExportMenu />
       </div>
       {problems.length > 0 && <ProblemList title="This scenario cannot run:" problems={problems} />}
       {problems.length === 0 && actionProblems.length > 0 && <ProblemList title="Action refused:" problems={actionProblems} />}
