@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 
 const streamlab = (args: string[]) => spawnSync(process.execPath, ['bin/streamlab.js', ...args], { encoding: 'utf8' });
 
-describe('streamlab sweep', () => {
+// Each test starts the command line (and some, worker threads), which takes seconds on a busy machine.
+describe('streamlab sweep', { timeout: 30_000 }, () => {
   it('prints a table of the metric against the parameter and writes CSV rows', () => {
     const csv = join(mkdtempSync(join(tmpdir(), 'sweep-')), 'out.csv');
     const out = streamlab(['sweep', 'scenarios/first-stream.json', '--param', 'components.billing.consumers=1,3', '--seeds', '2', '--metric', 'groups.billing.lag.max', '--csv', csv]);
