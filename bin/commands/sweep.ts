@@ -115,7 +115,8 @@ export const sweepCommand: Command = {
     '  --json         print one JSON object: the parameter, seeds, every row with its samples, the answer',
     '  --csv FILE     also write one row per value and seed: value,seed,metric',
     '',
-    'Exit code 0, or 1 with a message naming the problem (a bad option value, a value the scenario refuses).',
+    'Exit code 0; 1 with a message naming the problem (a bad option value, a value the scenario refuses);',
+    '2 for an unknown option or no scenario file, as for every command.',
   ].join('\n'),
   async run(args) {
     const { values, positionals } = parseOptions(
