@@ -30,7 +30,7 @@ const MINIMAP_COLORS: Record<ComponentKind, string> = {
   cluster: '#64748b',
 };
 
-function FlowCanvas() {
+function FlowCanvas({ maxZoom }: { maxZoom: number }) {
   const doc = useScenarioStore((s) => s.doc);
   const selected = useScenarioStore((s) => s.selected);
   const store = useScenarioStore.getState;
@@ -39,9 +39,9 @@ function FlowCanvas() {
   const opened = useScenarioStore((s) => s.opened);
   useEffect(() => {
     if (opened === 0) return;
-    const frame = requestAnimationFrame(() => void fitView({ padding: 0.2, maxZoom: 1.2 }));
+    const frame = requestAnimationFrame(() => void fitView({ padding: 0.2, maxZoom }));
     return () => cancelAnimationFrame(frame);
-  }, [opened, fitView]);
+  }, [opened, fitView, maxZoom]);
 
   // Nodes come from the document; while a node is dragged its position lives here, and is committed
   // to the document (one undo step) when the drag ends.
@@ -147,7 +147,7 @@ function FlowCanvas() {
       onDrop={onDrop}
       deleteKeyCode={['Backspace', 'Delete']}
       fitView
-      fitViewOptions={{ padding: 0.3, maxZoom: 1.2 }}
+      fitViewOptions={{ padding: maxZoom > 1.2 ? 0.12 : 0.3, maxZoom }}
       aria-label="Scenario canvas"
     >
       <Background />
@@ -157,11 +157,14 @@ function FlowCanvas() {
   );
 }
 
-/** The React Flow canvas that the scenario's components are placed and wired on. It fills its parent. */
-export function Canvas() {
+/**
+ * The React Flow canvas that the scenario's components are placed and wired on. It fills its parent.
+ * `presenter` lets it zoom in further when it fits the scenario, for teaching on a projector.
+ */
+export function Canvas({ presenter = false }: { presenter?: boolean }) {
   return (
     <ReactFlowProvider>
-      <FlowCanvas />
+      <FlowCanvas maxZoom={presenter ? 2 : 1.2} />
     </ReactFlowProvider>
   );
 }
