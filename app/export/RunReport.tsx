@@ -31,14 +31,7 @@ export function RunReport({ scenario, result, onClose }: { scenario: Scenario; r
   const print = useRef<HTMLButtonElement>(null);
   const [printScale, setPrintScale] = useState(1);
 
-  useEffect(() => {
-    print.current?.focus();
-    const escape = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') onClose();
-    };
-    document.addEventListener('keydown', escape);
-    return () => document.removeEventListener('keydown', escape);
-  }, [onClose]);
+  useEffect(() => print.current?.focus(), []);
 
   // The sheet has the printed width on screen too, so its height here is its height on paper.
   useLayoutEffect(() => {
@@ -52,7 +45,19 @@ export function RunReport({ scenario, result, onClose }: { scenario: Scenario; r
   const passed = report.expectations.filter((e) => e.pass).length;
 
   return createPortal(
-    <div className="report-overlay" role="dialog" aria-modal="true" aria-label="Run report">
+    <div
+      className="report-overlay"
+      role="dialog"
+      aria-modal="true"
+      aria-label="Run report"
+      // Focusable, so a click on the report keeps keys here: the page's shortcuts (Ctrl+C copies
+      // components, Ctrl+Z undoes an edit) must not act on the canvas behind it.
+      tabIndex={-1}
+      onKeyDown={(event) => {
+        event.stopPropagation();
+        if (event.key === 'Escape') onClose();
+      }}
+    >
       <div className="report-toolbar">
         {report.groups.length > 1 && (
           <label>

@@ -171,8 +171,12 @@ test('exports the run: CSV mid-run and at the end, charts as SVG and PNG, and a 
   expect(await pdfPages(page, 'Letter')).toBe(1);
   await page.emulateMedia({ media: 'screen' });
 
-  await report.getByRole('button', { name: 'Close' }).click();
+  // Keys stay in the report: Ctrl+Z does not undo the canvas behind it; Escape closes it.
+  await report.locator('.report-findings').click();
+  await page.keyboard.press('Control+z');
+  await page.keyboard.press('Escape');
   await expect(report).toBeHidden();
+  await expect(page.locator('.scenario-name')).toHaveText('Hot key');
   expect(problems).toEqual([]);
 });
 
@@ -201,6 +205,9 @@ test('a report of a larger scenario (four groups, eight expectations) still prin
   await page.screenshot({ path: testInfo.outputPath('report-print.png'), fullPage: true });
   expect(await pdfPages(page, 'A4')).toBe(1);
   expect(await pdfPages(page, 'Letter')).toBe(1);
+  await page.emulateMedia({ media: 'screen' });
+  await report.getByRole('button', { name: 'Close' }).click();
+  await expect(report).toBeHidden();
   expect(problems).toEqual([]);
 });
 
