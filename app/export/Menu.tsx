@@ -19,12 +19,14 @@ export interface MenuProps {
   label: string;
   title?: string;
   className?: string;
+  /** Classes of the button itself, e.g. the bar's own button style. */
+  buttonClassName?: string;
   /** Items, built when the menu opens (so they read the stores then). */
   items: () => MenuItem[];
   children: ReactNode;
 }
 
-export function Menu({ label, title, className, items, children }: MenuProps) {
+export function Menu({ label, title, className, buttonClassName, items, children }: MenuProps) {
   const [open, setOpen] = useState<MenuItem[] | null>(null);
   const root = useRef<HTMLSpanElement>(null);
   const button = useRef<HTMLButtonElement>(null);
@@ -50,7 +52,7 @@ export function Menu({ label, title, className, items, children }: MenuProps) {
 
   return (
     <span className={`export-menu ${className ?? ''}`} ref={root}>
-      <button ref={button} type="button" className="export-menu-button" aria-label={label} title={title} aria-haspopup="menu" aria-expanded={open !== null} onClick={() => setOpen(open ? null : items())}>
+      <button ref={button} type="button" className={`export-menu-button ${buttonClassName ?? ''}`} aria-label={label} title={title} aria-haspopup="menu" aria-expanded={open !== null} onClick={() => setOpen(open ? null : items())}>
         {children}
       </button>
       {open && (

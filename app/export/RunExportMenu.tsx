@@ -43,7 +43,7 @@ export function RunExportMenu() {
 
   return (
     <>
-      <Menu label="Export" title="The run report, and the time series as CSV" className="run-export" items={items}>
+      <Menu label="Export" title="The run report, and the time series as CSV" className="run-export" buttonClassName="run-button" items={items}>
         Export
       </Menu>
       {report && <RunReport scenario={report.scenario} result={report.result} onClose={close} />}
