@@ -17,7 +17,7 @@ const engineImportBans = {
 const nondeterminism = 'The engine is deterministic: take randomness from engine/core/random.ts and time from the simulation clock.';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/'] },
+  { ignores: ['dist/', 'dist-*/', 'node_modules/', 'test-results/', 'test-results-*/', 'playwright-report/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
