@@ -16,6 +16,7 @@ import { parseDraft, presetsFor, seedFor, type ChangeDraft } from './compareForm
 import { CompareResults } from './CompareResults.tsx';
 import { useCompareStore } from './compareStore.ts';
 import './compare.css';
+import { ProblemList } from '../ProblemList.tsx';
 
 export function CompareView() {
   const doc = useScenarioStore((s) => s.doc);
@@ -166,16 +167,7 @@ function Refusal() {
   const refusal = useCompareStore((s) => s.refusal);
   const status = useCompareStore((s) => s.status);
   if (!refusal || status !== 'refused') return null;
-  return (
-    <div className="compare-refusal" role="alert">
-      <p>{refusal.title}</p>
-      <ul>
-        {refusal.problems.map((line) => (
-          <li key={line}>{line}</li>
-        ))}
-      </ul>
-    </div>
-  );
+  return <ProblemList className="compare-refusal" title={refusal.title} problems={refusal.problems} />;
 }
 
 /** What was compared, whether the canvas has moved on since, and B's way into Build. */

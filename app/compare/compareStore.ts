@@ -9,7 +9,8 @@ import type { Seed } from '../../engine/core/random.ts';
 import type { Mark } from '../../engine/model/context.ts';
 import type { RunResult } from '../../engine/model/result.ts';
 import type { TimeSeries } from '../../engine/model/timeSeries.ts';
-import { CancelledError, sharedPool, type Batch, type Pool } from '../pool/pool.ts';
+import { batchSlot } from '../pool/batchSlot.ts';
+import { sharedPool, type Pool } from '../pool/pool.ts';
 import { useRunStore } from '../run/runStore.ts';
 import type { ScenarioDoc } from '../store/scenarioDoc.ts';
 import { useScenarioStore } from '../store/scenarioStore.ts';
@@ -66,7 +67,7 @@ export interface CompareStoreDeps {
 export function createCompareStore(deps: CompareStoreDeps) {
   return create<CompareState>()((set, get) => {
     let nextKey = 1;
-    let batch: Batch | null = null;
+    const batch = batchSlot();
     return {
       drafts: [{ key: 0, componentId: '', field: '', text: '' }],
       groupId: null,
@@ -93,60 +94,46 @@ export function createCompareStore(deps: CompareStoreDeps) {
       },
       setGroup: (groupId) => set({ groupId }),
       run: () => {
-        batch?.cancel();
+        batch.cancel();
         const doc = deps.scenarioDoc();
         const prepared = prepareComparison(doc, get().drafts, deps.playgroundSeed());
         if (!prepared.ok) {
-          batch = null;
           set({ status: 'refused', refusal: { title: prepared.title, problems: prepared.problems }, finished: 0 });
           return;
         }
         set({ status: 'running', finished: 0, refusal: null });
-        const mine = deps.pool().run(
+        batch.start(
+          deps.pool(),
           [
             { scenario: prepared.a, seed: prepared.seed },
             { scenario: prepared.b, seed: prepared.seed },
           ],
-          (_index, _outcome, finished) => {
-            if (batch === mine) set({ finished });
-          },
-        );
-        batch = mine;
-        mine.done.then(
-          ([a, b]) => {
-            if (batch !== mine) return;
-            batch = null;
-            if (!a.ok || !b.ok) {
-              const problems = [...(a.ok ? [] : a.problems.map((p) => `A: ${p}`)), ...(b.ok ? [] : b.problems.map((p) => `B: ${p}`))];
-              set({ status: 'refused', refusal: { title: 'The runs failed:', problems } });
-              return;
-            }
-            set({
-              status: 'done',
-              comparison: {
-                docA: prepared.a,
-                docB: prepared.b,
-                seed: prepared.seed,
-                changes: prepared.changes,
-                a: { result: a.result, series: a.series, marks: a.marks },
-                b: { result: b.result, series: b.series, marks: b.marks },
-              },
-            });
-          },
-          (error: unknown) => {
-            // A batch cancelled by Cancel or replaced by a new Run has already said so.
-            if (batch !== mine || error instanceof CancelledError) return;
-            batch = null;
-            set({ status: 'refused', refusal: { title: 'The runs failed:', problems: [error instanceof Error ? error.message : String(error)] } });
+          {
+            outcome: (_index, _outcome, finished) => set({ finished }),
+            done: ([a, b]) => {
+              if (!a.ok || !b.ok) {
+                const problems = [...(a.ok ? [] : a.problems.map((p) => `A: ${p}`)), ...(b.ok ? [] : b.problems.map((p) => `B: ${p}`))];
+                set({ status: 'refused', refusal: { title: 'The runs failed:', problems } });
+                return;
+              }
+              set({
+                status: 'done',
+                comparison: {
+                  docA: prepared.a,
+                  docB: prepared.b,
+                  seed: prepared.seed,
+                  changes: prepared.changes,
+                  a: { result: a.result, series: a.series, marks: a.marks },
+                  b: { result: b.result, series: b.series, marks: b.marks },
+                },
+              });
+            },
+            failed: (message) => set({ status: 'refused', refusal: { title: 'The runs failed:', problems: [message] } }),
           },
         );
       },
       cancel: () => {
-        if (!batch) return;
-        const mine = batch;
-        batch = null;
-        mine.cancel();
-        set({ status: 'cancelled' });
+        if (batch.cancel()) set({ status: 'cancelled' });
       },
     };
   });

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Seed } from '../../engine/core/random.ts';
 import { parseDuration } from '../../engine/core/time.ts';
 import { RunExportMenu } from '../export/RunExportMenu.tsx';
+import { ProblemList } from '../ProblemList.tsx';
 import { useScenarioStore } from '../store/scenarioStore.ts';
 import type { Speed } from '../worker/protocol.ts';
 import { formatClock } from './formatClock.ts';
@@ -48,8 +49,8 @@ export function RunPanel() {
         <Clock />
         <RunExportMenu />
       </div>
-      {problems.length > 0 && <ProblemList title="This scenario cannot run:" problems={problems} />}
-      {problems.length === 0 && actionProblems.length > 0 && <ProblemList title="Action refused:" problems={actionProblems} />}
+      {problems.length > 0 && <ProblemList className="run-problems" title="This scenario cannot run:" problems={problems} />}
+      {problems.length === 0 && actionProblems.length > 0 && <ProblemList className="run-problems" title="Action refused:" problems={actionProblems} />}
     </section>
   );
 }
@@ -183,19 +184,6 @@ function Clock() {
       <span className="run-seeking" aria-live="polite">
         {seeking ? 'rebuilding…' : ''}
       </span>
-    </div>
-  );
-}
-
-function ProblemList({ title, problems }: { title: string; problems: string[] }) {
-  return (
-    <div className="run-problems" role="alert">
-      <p>{title}</p>
-      <ul>
-        {problems.map((problem) => (
-          <li key={problem}>{problem}</li>
-        ))}
-      </ul>
     </div>
   );
 }

@@ -17,6 +17,7 @@ import { fitDraft, metricOf, metricOptions, MAX_SEEDS, plotData, sweepableFields
 import { SweepPlot } from './SweepPlot.tsx';
 import { useSweepStore, type SweepRun } from './sweepStore.ts';
 import './sweep.css';
+import { ProblemList } from '../ProblemList.tsx';
 
 const OPS = ['<', '<=', '>', '>='] as const;
 
@@ -178,16 +179,7 @@ function Refusal() {
   const refusal = useSweepStore((s) => s.refusal);
   const status = useSweepStore((s) => s.status);
   if (!refusal || status !== 'refused') return null;
-  return (
-    <div className="sweep-refusal" role="alert">
-      <p>{refusal.title}</p>
-      <ul>
-        {refusal.problems.map((line) => (
-          <li key={line}>{line}</li>
-        ))}
-      </ul>
-    </div>
-  );
+  return <ProblemList className="sweep-refusal" title={refusal.title} problems={refusal.problems} />;
 }
 
 /** The rows of the last sweep for the metric the form names now (a new metric re-plots without running). */

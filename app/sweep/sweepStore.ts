@@ -7,7 +7,8 @@
 import { create } from 'zustand';
 import type { Seed } from '../../engine/core/random.ts';
 import type { RunResult } from '../../engine/model/result.ts';
-import { CancelledError, sharedPool, type Batch, type Pool } from '../pool/pool.ts';
+import { batchSlot } from '../pool/batchSlot.ts';
+import { sharedPool, type Pool } from '../pool/pool.ts';
 import { useRunStore } from '../run/runStore.ts';
 import type { ScenarioDoc } from '../store/scenarioDoc.ts';
 import { useScenarioStore } from '../store/scenarioStore.ts';
@@ -48,7 +49,7 @@ export interface SweepStoreDeps {
 
 export function createSweepStore(deps: SweepStoreDeps) {
   return create<SweepState>()((set, get) => {
-    let batch: Batch | null = null;
+    const batch = batchSlot();
     return {
       draft: null,
       status: 'idle',
@@ -70,8 +71,7 @@ export function createSweepStore(deps: SweepStoreDeps) {
         set({ draft: next });
       },
       start: () => {
-        batch?.cancel();
-        batch = null;
+        batch.cancel();
         const doc = deps.scenarioDoc();
         const draft = fitDraft(doc, get().draft);
         const seed = deps.playgroundSeed() ?? (typeof doc.seed === 'number' || typeof doc.seed === 'string' ? doc.seed : undefined);
@@ -83,44 +83,30 @@ export function createSweepStore(deps: SweepStoreDeps) {
         const { sweep } = prepared;
         const run: SweepRun = { sweep, results: sweep.jobs.map(() => null), finished: 0, scenarioName: typeof doc.name === 'string' ? doc.name : 'scenario' };
         set({ draft, status: 'running', refusal: null, run });
-        const mine = deps.pool().run(
+        batch.start(
+          deps.pool(),
           sweep.jobs.map((job) => ({ scenario: job.scenario, seed: job.seed })),
-          (index, outcome, finished) => {
-            if (batch !== mine) return;
-            if (!outcome.ok) {
-              const job = sweep.jobs[index];
-              get().cancel();
-              set({ status: 'refused', refusal: { title: `The run with ${sweep.param.field} = ${String(job.value)} on seed ${job.seed} failed, so the sweep stopped:`, problems: outcome.problems } });
-              return;
-            }
-            const current = get().run;
-            if (!current) return;
-            const results = current.results.slice();
-            results[index] = outcome.result;
-            set({ run: { ...current, results, finished } });
-          },
-        );
-        batch = mine;
-        mine.done.then(
-          () => {
-            if (batch !== mine) return;
-            batch = null;
-            set({ status: 'done' });
-          },
-          (error: unknown) => {
-            // A batch cancelled by Cancel or replaced by a new sweep has already said so.
-            if (batch !== mine || error instanceof CancelledError) return;
-            batch = null;
-            set({ status: 'refused', refusal: { title: 'The sweep failed:', problems: [error instanceof Error ? error.message : String(error)] } });
+          {
+            outcome: (index, outcome, finished) => {
+              if (!outcome.ok) {
+                const job = sweep.jobs[index];
+                get().cancel();
+                set({ status: 'refused', refusal: { title: `The run with ${sweep.param.field} = ${String(job.value)} on seed ${job.seed} failed, so the sweep stopped:`, problems: outcome.problems } });
+                return;
+              }
+              const current = get().run;
+              if (!current) return;
+              const results = current.results.slice();
+              results[index] = outcome.result;
+              set({ run: { ...current, results, finished } });
+            },
+            done: () => set({ status: 'done' }),
+            failed: (message) => set({ status: 'refused', refusal: { title: 'The sweep failed:', problems: [message] } }),
           },
         );
       },
       cancel: () => {
-        if (!batch) return;
-        const mine = batch;
-        batch = null;
-        mine.cancel();
-        set({ status: 'cancelled' });
+        if (batch.cancel()) set({ status: 'cancelled' });
       },
     };
   });
