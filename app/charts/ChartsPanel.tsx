@@ -15,6 +15,7 @@ import { LineChart } from './LineChart.tsx';
 import { useElementSize } from './useElementSize.ts';
 import { useThrottled } from './useThrottled.ts';
 import './charts.css';
+import { GroupSelect } from './GroupSelect.tsx';
 
 /** Charts narrower than this are hard to read: fewer fit side by side and the rest scroll into view. */
 const MIN_CHART_WIDTH = 260;
@@ -58,18 +59,7 @@ export function ChartsPanel() {
     <section className="charts-panel" aria-label="Charts">
       <div className="charts-head">
         <span className="charts-heading">Charts</span>
-        {groupIds.length > 1 && (
-          <label className="charts-group">
-            Group
-            <select value={groupId ?? ''} onChange={(event) => setChosenGroup(event.target.value)}>
-              {groupIds.map((id) => (
-                <option key={id} value={id}>
-                  {id}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
+        {groupIds.length > 1 && <GroupSelect className="charts-group" groupIds={groupIds} value={groupId} onChange={setChosenGroup} />}
         {groupIds.length === 1 && <span className="charts-group">Group {groupId}</span>}
         <MarkLegend categories={markCategories(marks)} />
       </div>

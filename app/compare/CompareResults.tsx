@@ -12,6 +12,7 @@ import '../charts/charts.css';
 import type { Comparison, VariantRun } from './compareStore.ts';
 import { useCompareStore } from './compareStore.ts';
 import { formatDifference, formatFigure, formatRelative, shownBetter } from './compareFormat.ts';
+import { GroupSelect } from '../charts/GroupSelect.tsx';
 
 /** A in the charts' blue, B in a contrasting orange and dashed, so they differ in print too. */
 export const VARIANT_STYLE = {
@@ -63,16 +64,7 @@ export function CompareResults({ comparison }: { comparison: Comparison }) {
     <section className="compare-results" aria-label="Comparison">
       <div className="compare-charts-head">
         {groupIds.length > 1 ? (
-          <label>
-            Group
-            <select value={groupId ?? ''} onChange={(event) => useCompareStore.getState().setGroup(event.target.value)}>
-              {groupIds.map((id) => (
-                <option key={id} value={id}>
-                  {id}
-                </option>
-              ))}
-            </select>
-          </label>
+          <GroupSelect groupIds={groupIds} value={groupId} onChange={(id) => useCompareStore.getState().setGroup(id)} />
         ) : (
           groupId !== null && <span>Group {groupId}</span>
         )}

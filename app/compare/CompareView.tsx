@@ -17,6 +17,7 @@ import { CompareResults } from './CompareResults.tsx';
 import { useCompareStore } from './compareStore.ts';
 import './compare.css';
 import { ProblemList } from '../ProblemList.tsx';
+import { ChoiceOptions } from '../inspector/ChoiceOptions.tsx';
 
 export function CompareView() {
   const doc = useScenarioStore((s) => s.doc);
@@ -114,12 +115,7 @@ function ChangeRow({ doc, draft, index }: { doc: ScenarioDoc; draft: ChangeDraft
       </select>
       {field && (field.type === 'choice' || field.type === 'boolean') ? (
         <select aria-label={`Value of ${label}`} value={draft.text} onChange={(event) => update({ text: event.target.value })}>
-          <option value="">default ({field.defaultText})</option>
-          {(field.type === 'boolean' ? ['true', 'false'] : (field.choices ?? []).map(String)).map((choice) => (
-            <option key={choice} value={choice}>
-              {choice}
-            </option>
-          ))}
+          <ChoiceOptions field={field} />
         </select>
       ) : (
         <input

@@ -5,6 +5,7 @@ import { Actions } from './Actions.tsx';
 import { updateComponent } from '../store/scenarioDoc.ts';
 import { useScenarioStore } from '../store/scenarioStore.ts';
 import { fieldsOf, parseField, showValue, type FieldInfo } from './fields.ts';
+import { ChoiceOptions } from './ChoiceOptions.tsx';
 
 /** Every parameter of the selected component, editable, checked by the loader as the user types. */
 export function Inspector() {
@@ -77,12 +78,7 @@ function Field({ id, field }: { id: string; field: FieldInfo }) {
             if (!parsed.error) useScenarioStore.getState().updateComponent(id, { [field.name]: parsed.value });
           }}
         >
-          <option value="">default ({field.defaultText})</option>
-          {(field.type === 'boolean' ? ['true', 'false'] : (field.choices ?? []).map(String)).map((choice) => (
-            <option key={choice} value={choice}>
-              {choice}
-            </option>
-          ))}
+          <ChoiceOptions field={field} />
         </select>
       ) : (
         <input
