@@ -21,11 +21,12 @@ test('opens with the first-stream scenario on the React Flow canvas', async ({ p
   await expect(canvas.locator('.react-flow__edge')).toHaveCount(2);
   await expect(page.getByTestId('node-orders')).toContainText('3 partitions');
 
-  // The canvas fills the window below the header, between the palette and the inspector.
+  // The canvas fills the window below the header, between the palette and the side panel (Inspector, Explain).
   const viewport = page.viewportSize();
   const box = await canvas.boundingBox();
   const palette = await page.getByLabel('Palette').boundingBox();
-  const inspector = await page.getByLabel('Inspector').boundingBox();
+  const inspector = await page.locator('.side-panel').boundingBox();
+  await expect(page.locator('.side-panel').getByLabel('Inspector')).toBeVisible();
   expect(viewport).not.toBeNull();
   expect(box).not.toBeNull();
   expect(palette).not.toBeNull();
