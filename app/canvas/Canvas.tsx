@@ -28,6 +28,7 @@ const MINIMAP_COLORS: Record<ComponentKind, string> = {
   'consumer-group': '#10b981',
   service: '#f59e0b',
   cluster: '#64748b',
+  api: '#e11d48',
 };
 
 function FlowCanvas({ maxZoom }: { maxZoom: number }) {

@@ -14,6 +14,7 @@ export const KIND_LABEL: Record<ComponentKind, string> = {
   'consumer-group': 'Consumer group',
   service: 'Service',
   cluster: 'Cluster',
+  api: 'API',
 };
 
 const canSend = (kind: ComponentKind) => WIRE_RULES.some((rule) => rule.from === kind);
@@ -34,6 +35,8 @@ export function summary(c: ComponentDoc): string {
       return `latency ${typeof c.latency === 'object' ? 'distribution' : text(c.latency, '1ms')}`;
     case 'cluster':
       return `${text(c.brokers, '3')} brokers`;
+    case 'api':
+      return `${text(c.rate, '100')} req/s · ${text(c.mode, 'sync')}`;
   }
 }
 

@@ -269,6 +269,7 @@ const MARK_KINDS: Record<MarkKind, [MarkCategory, string]> = {
   'reconnect-broker': ['recovery', 'reconnected'],
   'outage-start': ['outage', 'outage'],
   'outage-end': ['outage', 'outage end'],
+  'set-latency': ['outage', 'latency'],
   'isolate-broker': ['outage', 'isolated'],
   'isr-shrink': ['broker', 'ISR−'],
   'isr-expand': ['broker', 'ISR+'],

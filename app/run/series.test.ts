@@ -12,6 +12,7 @@ function series(timeMs: number[], lag: number[], partitionLag: number[][]): Time
     },
     topics: { t: { throughputIn: column(), skew: column() } },
     clusters: { k: { underReplicated: column(), offline: column(), partitionsLed: [column(), column()], bytesInPerSec: [column(), column()] } },
+    apis: { a: { requestsPerSec: column(), p50Ms: column(), p99Ms: column(), failureRate: column(), inFlight: column() } },
   };
 }
 

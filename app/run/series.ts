@@ -8,7 +8,7 @@ type Columns = Record<string, number[] | number[][]>;
 
 /** An empty series with no components. */
 export function emptySeries(): TimeSeries {
-  return { timeMs: [], groups: {}, topics: {}, clusters: {} };
+  return { timeMs: [], groups: {}, topics: {}, clusters: {}, apis: {} };
 }
 
 /** The samples of `series` from index `from` on, as a series of the same shape (copies). */
@@ -18,6 +18,7 @@ export function seriesSince(series: TimeSeries, from: number): TimeSeries {
     groups: mapRecord(series.groups, (columns) => sliceColumns(columns, from)),
     topics: mapRecord(series.topics, (columns) => sliceColumns(columns, from)),
     clusters: mapRecord(series.clusters, (columns) => sliceColumns(columns, from)),
+    apis: mapRecord(series.apis, (columns) => sliceColumns(columns, from)),
   };
 }
 
@@ -30,6 +31,7 @@ export function appendSeries(series: TimeSeries, tail: TimeSeries): void {
   appendRecord(series.groups, tail.groups, before);
   appendRecord(series.topics, tail.topics, before);
   appendRecord(series.clusters, tail.clusters, before);
+  appendRecord(series.apis, tail.apis, before);
   append(series.timeMs, tail.timeMs);
 }
 

@@ -27,6 +27,7 @@ const STARTERS: Record<ComponentKind, Record<string, unknown>> = {
   'consumer-group': { consumers: 2, processing: { dist: 'exponential', mean: '2ms' } },
   service: { latency: '5ms' },
   cluster: { brokers: 3 },
+  api: { rate: 100, mode: 'sync' },
 };
 
 const PREFIX: Record<ComponentKind, string> = {
@@ -35,6 +36,7 @@ const PREFIX: Record<ComponentKind, string> = {
   'consumer-group': 'group',
   service: 'service',
   cluster: 'cluster',
+  api: 'api',
 };
 
 /** Reads any object as a scenario document, with the lists the canvas needs present. */

@@ -18,6 +18,7 @@ export type MarkKind =
   | 'reset-offsets'
   | 'outage-start'
   | 'outage-end'
+  | 'set-latency'
   | 'crash-broker'
   | 'restart-broker'
   | 'isolate-broker'

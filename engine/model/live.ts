@@ -61,6 +61,20 @@ export interface LiveService {
   inFlight: number;
 }
 
+export interface LiveApi {
+  mode: 'sync' | 'async';
+  /** Requests not answered yet (under way, or waiting to be retried). */
+  inFlight: number;
+  requests: number;
+  failed: number;
+  /** Client retries so far. */
+  retries: number;
+  /** p99 of the request latency so far, as the client sees it, ms. */
+  p99Ms: number;
+  /** Duplicated effects so far, over every downstream component. */
+  duplicates: number;
+}
+
 export interface LiveBroker {
   id: number;
   alive: boolean;
@@ -83,15 +97,28 @@ export interface LiveView {
   services: Record<string, LiveService>;
   /** Declared clusters only (not the implicit one of a scenario without a cluster). */
   clusters: Record<string, LiveCluster>;
+  apis: Record<string, LiveApi>;
 }
 
 /** The live view of `run` at its current time. */
 export function liveView(run: ScenarioRun): LiveView {
   const now = run.sim.now;
-  const view: LiveView = { timeMs: now / 1000, topics: {}, groups: {}, services: {}, clusters: {} };
+  const view: LiveView = { timeMs: now / 1000, topics: {}, groups: {}, services: {}, clusters: {}, apis: {} };
   for (const topic of run.topics.values()) view.topics[topic.id] = liveTopic(topic, run.groups);
   for (const group of run.groups) view.groups[group.id] = liveGroup(group);
   for (const service of run.services.values()) view.services[service.id] = liveService(service);
+  for (const api of run.apis) {
+    const { stats } = api;
+    view.apis[api.id] = {
+      mode: api.spec.mode,
+      inFlight: api.inFlight,
+      requests: stats.requests,
+      failed: stats.failed,
+      retries: stats.retries,
+      p99Ms: api.latency.quantile(0.99) / 1000,
+      duplicates: api.duplicatedEffects.reduce((a, b) => a + b, 0),
+    };
+  }
   for (const cluster of run.clusters.values()) {
     view.clusters[cluster.id] = {
       brokers: cluster.brokers.map((b) => ({ id: b.id, alive: b.alive, isolated: b.isolated, partitionsLed: cluster.partitionsLed(b.id) })),

@@ -11,8 +11,8 @@
 import { createSampler, type Sampler } from '../core/distributions.ts';
 import { createKeySampler, NO_KEY, type KeySampler } from '../core/keys.ts';
 import type { Rng } from '../core/random.ts';
-import { MICROS_PER_SECOND } from '../core/time.ts';
 import type { ProducerSpec } from '../scenario/schema.ts';
+import { arrivalGapUs } from './arrivals.ts';
 import { KEYLESS, type ModelContext } from './context.ts';
 import type { Topic } from './topic.ts';
 
@@ -82,6 +82,8 @@ export interface ProducerStats {
 
 export class Producer {
   readonly stats: ProducerStats = { sent: 0, publishFailures: 0, retries: 0, batches: 0 };
+  /** Hears each batch once it is done (acknowledged, or failed for good): an api answers its requests from it. */
+  onBatchDone: ((target: number, eventIds: Uint32Array, count: number, ok: boolean) => void) | null = null;
   private ratePerSec: number;
   private readonly interarrival: Rng;
   private readonly keys: KeySampler;
@@ -197,16 +199,7 @@ export class Producer {
 
   /** Draws the time of the next arrival into nextArrivalExact (Infinity at rate 0). */
   private drawNextArrival(first = false): void {
-    if (this.ratePerSec <= 0) {
-      this.nextArrivalExact = Infinity;
-      return;
-    }
-    const meanUs = MICROS_PER_SECOND / this.ratePerSec;
-    let gap = this.poisson ? -meanUs * Math.log(1 - this.interarrival()) : meanUs;
-    // The first evenly spaced arrival comes after a random fraction of the gap, so several
-    // constant-rate producers do not all fire in the same microsecond.
-    if (first && !this.poisson) gap *= this.interarrival();
-    this.nextArrivalExact += gap;
+    this.nextArrivalExact += arrivalGapUs(this.ratePerSec, this.poisson, this.interarrival, first);
   }
 
   private scheduleArrivals(): void {
@@ -240,7 +233,12 @@ export class Producer {
     this.scheduleArrivals();
   }
 
-  private arrive(now: number): void {
+  /** One event handed to the producer now, beside its own arrivals (an api publishing per request). Returns its event id. */
+  publish(): number {
+    return this.arrive(this.ctx.sim.now);
+  }
+
+  private arrive(now: number): number {
     const keyId = this.keys.next();
     const keySlot = keyId === NO_KEY ? KEYLESS : this.keyBase + keyId;
     const size = this.constantSize >= 0 ? this.constantSize : Math.max(0, Math.round(this.eventSize()));
@@ -250,6 +248,7 @@ export class Producer {
       const partition = this.choosePartition(target, keySlot, size);
       this.add(target, partition, now, eventId, keySlot, size);
     }
+    return eventId;
   }
 
   private choosePartition(target: number, keySlot: number, size: number): number {
@@ -457,6 +456,7 @@ export class Producer {
     if (refused) this.outputs[batch.target].cluster.refused += batch.count;
     if (batch.attempts > retries || now + retryBackoff - batch.createdAt >= deliveryTimeout) {
       this.stats.publishFailures += batch.count;
+      this.onBatchDone?.(batch.target, batch.eventIds, batch.count, false);
       this.finish(batch);
       return;
     }
@@ -466,8 +466,10 @@ export class Producer {
 
   private acknowledged(batch: Batch): void {
     this.outputs[batch.target].cluster.recordProduceLatency(this.spec.acks, this.ctx.sim.now - batch.createdAt);
-    if (this.spec.acks !== 0) this.finish(batch);
-    else {
+    if (this.spec.acks !== 0) {
+      this.onBatchDone?.(batch.target, batch.eventIds, batch.count, true);
+      this.finish(batch);
+    } else {
       // Fire and forget: the request slot frees at once, the records travel on regardless.
       const acc = this.accumulator(batch.target, batch.partition);
       acc.inFlight.splice(acc.inFlight.indexOf(batch), 1);

@@ -4,6 +4,7 @@
  */
 import type { LatencyHistogram } from '../metrics/histogram.ts';
 import type { Expectation } from '../scenario/schema.ts';
+import type { Api } from './api.ts';
 import type { ConsumerGroup } from './consumerGroup.ts';
 import type { ScenarioRun } from './run.ts';
 
@@ -85,6 +86,34 @@ export interface ClusterResult {
   produceLatencyMs: Record<'0' | '1' | 'all', LatencyMs & { count: number }>;
 }
 
+export interface ApiResult {
+  mode: 'sync' | 'async';
+  /** Requests that arrived. */
+  requests: number;
+  succeeded: number;
+  /** Requests whose last attempt failed. */
+  failed: number;
+  /** Requests not answered yet (under way, or waiting to be retried). */
+  inFlight: number;
+  /** failed / answered requests (0 when none was answered). */
+  failureRate: number;
+  attempts: number;
+  /** Client retries. */
+  retries: number;
+  /** Attempts that failed, by cause: the api stopped waiting (timeout), or the call or publish failed (error). */
+  failedAttempts: { timeout: number; error: number };
+  /** As the client sees it: arrival to the final answer, retries included, succeeded or failed. */
+  latencyMs: LatencyMs;
+  /** Effects per downstream component (services in sync, topics in async): calls that succeeded, events acknowledged. */
+  effects: Record<string, number>;
+  /** Effects beyond the first for the same request, per downstream component (client retries, calls given up on that still took effect). */
+  duplicatedEffects: Record<string, number>;
+  /** Duplicated effects over every downstream component. */
+  duplicates: number;
+  /** requests = succeeded + failed + inFlight. */
+  conservation: { requests: number; answered: number; inFlight: number; holds: boolean };
+}
+
 export interface ExpectationResult {
   metric: string;
   op: Expectation['op'];
@@ -105,6 +134,7 @@ export interface RunResult {
   clusters: Record<string, ClusterResult>;
   producers: Record<string, { sent: number; publishFailures: number; retries: number; batches: number; meanBatchRecords: number }>;
   services: Record<string, { calls: number; failures: number; queued: number; maxQueue: number; meanQueueWaitMs: number }>;
+  apis: Record<string, ApiResult>;
   expectations: ExpectationResult[];
   engine: { events: number; wallMs?: number; stopped: string | null };
 }
@@ -178,6 +208,28 @@ function groupResult(run: ScenarioRun, group: ConsumerGroup): GroupResult {
     commitFailures: group.stats.commitFailures,
     rebalancingMs: ms(group.rebalancingUs),
     conservation: { produced, handled, waiting, lost, holds: produced === handled + waiting + lost },
+  };
+}
+
+function apiResult(api: Api): ApiResult {
+  const s = api.stats;
+  const answered = s.succeeded + s.failed;
+  const byDownstream = (counts: readonly number[]) => Object.fromEntries(api.downstreamIds.map((id, i) => [id, counts[i]]));
+  return {
+    mode: api.spec.mode,
+    requests: s.requests,
+    succeeded: s.succeeded,
+    failed: s.failed,
+    inFlight: api.inFlight,
+    failureRate: answered > 0 ? round(s.failed / answered) : 0,
+    attempts: s.attempts,
+    retries: s.retries,
+    failedAttempts: { ...s.failedAttempts },
+    latencyMs: latencyOf(api.latency),
+    effects: byDownstream(api.effects),
+    duplicatedEffects: byDownstream(api.duplicatedEffects),
+    duplicates: api.duplicatedEffects.reduce((a, b) => a + b, 0),
+    conservation: { requests: s.requests, answered, inFlight: api.inFlight, holds: s.requests === answered + api.inFlight },
   };
 }
 
@@ -263,6 +315,11 @@ export function buildResult(run: ScenarioRun): RunResult {
     producers[p.spec.id] = { ...s, sent, meanBatchRecords: s.batches > 0 ? round(p.recordsSent / s.batches) : 0 };
     publishFailures += s.publishFailures;
   }
+  const apis: RunResult['apis'] = {};
+  for (const api of run.apis) {
+    apis[api.id] = apiResult(api);
+    publishFailures += api.producer?.stats.publishFailures ?? 0;
+  }
   for (const topic of run.topics.values()) produced += topic.appendedByProducers;
   const services: RunResult['services'] = {};
   for (const [id, service] of run.services) {
@@ -280,6 +337,7 @@ export function buildResult(run: ScenarioRun): RunResult {
     clusters,
     producers,
     services,
+    apis,
     expectations: [],
     engine: { events: run.sim.events, stopped: run.sim.stopReason?.message ?? null },
   };

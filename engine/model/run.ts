@@ -6,6 +6,7 @@
 import { RandomStreams, type Seed } from '../core/random.ts';
 import { createSimulation, type Simulation, type SimulationOptions } from '../core/simulation.ts';
 import type { Scenario, TimelineAction } from '../scenario/schema.ts';
+import { Api } from './api.ts';
 import { Cluster } from './cluster.ts';
 import { ConsumerGroup } from './consumerGroup.ts';
 import type { Mark, MarkKind, ModelContext } from './context.ts';
@@ -35,6 +36,7 @@ export class ScenarioRun {
   readonly groups: ConsumerGroup[] = [];
   readonly services = new Map<string, Service>();
   readonly clusters = new Map<string, Cluster>();
+  readonly apis: Api[] = [];
   /** Where topics live when the scenario declares no cluster: one broker that never fails or saturates. */
   readonly implicitCluster: Cluster;
   readonly marks: Mark[] = [];
@@ -91,6 +93,17 @@ export class ScenarioRun {
       this.producers.push(producer);
     }
     for (const c of scenario.components) {
+      if (c.kind !== 'api') continue;
+      const services = wires(c.id).map((id) => this.services.get(id)).filter((s) => s !== undefined);
+      const topics = wires(c.id).map((id) => this.topics.get(id)).filter((t) => t !== undefined);
+      const api = new Api(c, services, topics, keyBase, ctx);
+      if (api.producer) {
+        keyOwners.push({ base: keyBase, producer: api.producer });
+        keyBase += api.producer.keyCount;
+      }
+      this.apis.push(api);
+    }
+    for (const c of scenario.components) {
       if (c.kind !== 'consumer-group') continue;
       const inputs = feeds(c.id).map((id) => this.topics.get(id)).filter((t) => t !== undefined);
       const services = wires(c.id).map((id) => this.services.get(id)).filter((s) => s !== undefined);
@@ -99,16 +112,17 @@ export class ScenarioRun {
       const group = new ConsumerGroup(c, inputs, services, outputs, dlt, keyBase, ctx);
       group.keysSpanMembers = scenario.components.some(
         (p) =>
-          p.kind === 'producer' &&
+          (p.kind === 'producer' || (p.kind === 'api' && p.mode === 'async')) &&
           (wires(p.id).filter((t) => inputs.some((input) => input.id === t)).length > 1 ||
-            (wires(p.id).some((t) => inputs.some((input) => input.id === t)) &&
+            (p.kind === 'producer' &&
+              wires(p.id).some((t) => inputs.some((input) => input.id === t)) &&
               p.keys.dist !== 'none' &&
               (p.partitioner !== 'default' || p.partition !== undefined))),
       );
       this.groups.push(group);
     }
 
-    this.sampler = new Sampler(this.groups, [...this.topics.values()], [...this.clusters.values()]);
+    this.sampler = new Sampler(this.groups, [...this.topics.values()], [...this.clusters.values()], this.apis);
     const sample = this.sim.defineEvent('sample', () => {
       this.sampler.sample(this.sim.now);
       if (this.sim.now + scenario.sampleInterval <= this.durationUs) this.sim.after(scenario.sampleInterval, sample);
@@ -142,9 +156,9 @@ export class ScenarioRun {
         group().removeMember(action.member);
         break;
       case 'set-rate': {
-        const producer = this.producers.find((p) => p.spec.id === action.target)!;
-        mark(`${producer.rate} -> ${action.rate} messages/s`);
-        producer.setRate(action.rate);
+        const source = this.producers.find((p) => p.spec.id === action.target) ?? this.apis.find((a) => a.id === action.target)!;
+        mark(`${source.rate} -> ${action.rate} ${source instanceof Api ? 'requests' : 'messages'}/s`);
+        source.setRate(action.rate);
         break;
       }
       case 'add-partitions': {
@@ -162,6 +176,9 @@ export class ScenarioRun {
         break;
       case 'outage-end':
         this.services.get(action.target)!.setOutage(false);
+        break;
+      case 'set-latency':
+        this.services.get(action.target)!.setLatency(action.latency);
         break;
       case 'crash-broker':
       case 'isolate-broker':

@@ -3,7 +3,8 @@
  * a distribution and fails with `failureRate`; at most `concurrency` calls run at once and the rest
  * wait in a first-come queue. During an outage every call fails after `timeout`.
  */
-import { createSampler, type Sampler } from '../core/distributions.ts';
+import { createSampler, distributionMean, type DistributionSpec, type Sampler } from '../core/distributions.ts';
+import { formatDuration } from '../core/time.ts';
 import type { Rng } from '../core/random.ts';
 import type { ServiceSpec } from '../scenario/schema.ts';
 import type { ModelContext } from './context.ts';
@@ -29,7 +30,8 @@ export interface ServiceStats {
 
 export class Service {
   readonly stats: ServiceStats = { calls: 0, failures: 0, queued: 0, maxQueue: 0, queueWaitUs: 0 };
-  private readonly latency: Sampler;
+  private latency: Sampler;
+  private readonly latencyRng: Rng;
   private readonly failures: Rng;
   private readonly waiting: Call[] = [];
   private readonly running = new Map<number, { call: Call; ok: boolean }>();
@@ -41,7 +43,8 @@ export class Service {
     readonly spec: ServiceSpec,
     private readonly ctx: ModelContext,
   ) {
-    this.latency = createSampler(spec.latency, ctx.streams.stream(spec.id, 'latency'));
+    this.latencyRng = ctx.streams.stream(spec.id, 'latency');
+    this.latency = createSampler(spec.latency, this.latencyRng);
     this.failures = ctx.streams.stream(spec.id, 'failures');
     this.doneEvent = ctx.sim.defineEvent(`${spec.id}:call-done`, (id) => this.finish(id));
     const start = ctx.sim.defineEvent(`${spec.id}:outage-start`, () => this.setOutage(true));
@@ -75,6 +78,17 @@ export class Service {
     if (this.inOutage === on) return;
     this.inOutage = on;
     this.ctx.mark(on ? 'outage-start' : 'outage-end', this.spec.id, on ? 'calls fail after the timeout' : 'calls succeed again');
+  }
+
+  /**
+   * Calls started from now on take latencies from `latency` (the `set-latency` timeline action: a
+   * slowdown or its end); calls under way keep theirs. The same random stream goes on, so a variant
+   * without the action sees the same draws up to it.
+   */
+  setLatency(latency: DistributionSpec): void {
+    this.latency = createSampler(latency, this.latencyRng);
+    const mean = formatDuration(Math.round(distributionMean(latency)));
+    this.ctx.mark('set-latency', this.spec.id, latency.dist === 'constant' ? `calls take ${mean}` : `calls take ${mean} on average (${latency.dist})`);
   }
 
   /** Calls the service; `done` runs when the call completes (or fails). Returns a handle for {@link cancel}. */

@@ -2,6 +2,7 @@
  * Time series sampled every `sampleInterval` of simulated time: what the charts draw and what
  * `run --csv` writes. Columns are plain number arrays, one value per sample.
  */
+import type { Api } from './api.ts';
 import type { Cluster } from './cluster.ts';
 import type { ConsumerGroup } from './consumerGroup.ts';
 import type { Topic } from './topic.ts';
@@ -41,16 +42,29 @@ export interface ClusterSeries {
   bytesInPerSec: number[][];
 }
 
+export interface ApiSeries {
+  /** Requests arrived per second over the interval. */
+  requestsPerSec: number[];
+  /** Latency percentiles of requests answered in the interval (as the client sees them), ms; 0 when none. */
+  p50Ms: number[];
+  p99Ms: number[];
+  /** Fraction of the requests answered in the interval that failed (0 when none was answered). */
+  failureRate: number[];
+  /** Requests not answered yet at the sample. */
+  inFlight: number[];
+}
+
 export interface TimeSeries {
   /** Sample times, ms. */
   timeMs: number[];
   groups: Record<string, GroupSeries>;
   topics: Record<string, TopicSeries>;
   clusters: Record<string, ClusterSeries>;
+  apis: Record<string, ApiSeries>;
 }
 
 export class Sampler {
-  readonly series: TimeSeries = { timeMs: [], groups: {}, topics: {}, clusters: {} };
+  readonly series: TimeSeries = { timeMs: [], groups: {}, topics: {}, clusters: {}, apis: {} };
   private readonly lastBytesIn = new Map<Cluster, number[]>();
   private lastTime = 0;
   private readonly lastAppended = new Map<Topic, number>();
@@ -59,7 +73,9 @@ export class Sampler {
     private readonly groups: ConsumerGroup[],
     private readonly topics: Topic[],
     private readonly clusters: Cluster[] = [],
+    private readonly apis: Api[] = [],
   ) {
+    for (const api of apis) this.series.apis[api.id] = { requestsPerSec: [], p50Ms: [], p99Ms: [], failureRate: [], inFlight: [] };
     for (const cluster of clusters) {
       this.series.clusters[cluster.id] = { underReplicated: [], offline: [], partitionsLed: cluster.brokers.map(() => []), bytesInPerSec: cluster.brokers.map(() => []) };
       this.lastBytesIn.set(cluster, cluster.brokers.map(() => 0));
@@ -123,6 +139,19 @@ export class Sampler {
         s.bytesInPerSec[i].push(seconds > 0 ? (b.bytesIn - last[i]) / seconds : 0);
         last[i] = b.bytesIn;
       });
+    }
+    for (const api of this.apis) {
+      const s = this.series.apis[api.id];
+      const { interval } = api;
+      s.requestsPerSec.push(seconds > 0 ? interval.arrived / seconds : 0);
+      s.p50Ms.push(interval.latency.quantile(0.5) / 1000);
+      s.p99Ms.push(interval.latency.quantile(0.99) / 1000);
+      s.failureRate.push(interval.answered > 0 ? interval.failed / interval.answered : 0);
+      s.inFlight.push(api.inFlight);
+      interval.arrived = 0;
+      interval.answered = 0;
+      interval.failed = 0;
+      interval.latency.reset();
     }
     for (const topic of this.topics) {
       const s = this.series.topics[topic.id];

@@ -11,7 +11,7 @@ import { limitProblems } from './limits.ts';
 import { formatIssues, issueMessage } from './messages.ts';
 import { MISSING_VERSION, migrateScenario, type MigrationTable } from './migrations.ts';
 import { partialProblems } from './partial.ts';
-import { wireProblem } from './rules.ts';
+import { aKind, wireProblem } from './rules.ts';
 import { parseScenarioJson, plainData } from './safeData.ts';
 import { SCENARIO_VERSION, scenarioSchema, type Component, type Scenario } from './schema.ts';
 
@@ -120,6 +120,9 @@ function crossCheck(scenario: Scenario): string[] {
     if (component.kind === 'producer' && component.idempotent && component.acks !== 'all') {
       problems.push(`components[${i}].idempotent: an idempotent producer needs acks "all" (Kafka refuses the combination); set "idempotent": false to use acks ${component.acks}`);
     }
+    if (component.kind === 'api' && component.mode === 'async' && !scenario.connections.some((c) => c.from === component.id && kindOf(c.to) === 'topic')) {
+      problems.push(`components[${i}].mode: an async api publishes each request's event to a topic, but "${component.id}" is wired to none; wire it to a topic or use mode "sync"`);
+    }
     if (component.kind === 'service') {
       component.outages.forEach((outage, j) => {
         if (outage.end <= outage.start) problems.push(`components[${i}].outages[${j}].end: must be after start`);
@@ -137,6 +140,7 @@ function crossCheck(scenario: Scenario): string[] {
     'reset-offsets': 'consumer-group',
     'outage-start': 'service',
     'outage-end': 'service',
+    'set-latency': 'service',
     'crash-broker': 'cluster',
     'restart-broker': 'cluster',
     'isolate-broker': 'cluster',
@@ -145,8 +149,10 @@ function crossCheck(scenario: Scenario): string[] {
   scenario.timeline.forEach((action, i) => {
     const wanted = targetKinds[action.action];
     const actual = kindOf(action.target);
+    // An api's request rate changes like a producer's.
+    const fits = actual === wanted || (action.action === 'set-rate' && actual === 'api');
     if (!actual) problems.push(`timeline[${i}].target: no component has the id "${action.target}"`);
-    else if (actual !== wanted) problems.push(`timeline[${i}].target: ${action.action} needs a ${wanted}, but "${action.target}" is a ${actual}`);
+    else if (!fits) problems.push(`timeline[${i}].target: ${action.action} needs ${aKind(wanted)}${action.action === 'set-rate' ? ' or an api' : ''}, but "${action.target}" is ${aKind(actual)}`);
     if (action.at > scenario.duration) problems.push(`timeline[${i}].at: comes after the end of the run`);
     if ('broker' in action && actual === 'cluster') {
       const cluster = byId.get(action.target) as Extract<Component, { kind: 'cluster' }>;

@@ -15,13 +15,20 @@ export const WIRE_RULES: readonly WireRule[] = [
   { from: 'topic', to: 'consumer-group', meaning: 'the group subscribes to the topic' },
   { from: 'consumer-group', to: 'service', meaning: 'the group calls the service once per record it processes' },
   { from: 'consumer-group', to: 'topic', meaning: 'the group emits one derived event per record it processes to the topic' },
+  { from: 'api', to: 'service', meaning: 'a sync api calls the service once per request, services in wire order' },
+  { from: 'api', to: 'topic', meaning: 'an async api publishes one event per request to the topic' },
 ];
+
+/** A kind with its article, for messages: "a topic", "an api". */
+export function aKind(kind: string): string {
+  return `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`;
+}
 
 /** Why a wire from one kind to another is illegal, or null when it is legal. */
 export function wireProblem(from: ComponentKind, to: ComponentKind): string | null {
   if (WIRE_RULES.some((rule) => rule.from === from && rule.to === to)) return null;
   const allowed = WIRE_RULES.filter((rule) => rule.from === from).map((rule) => rule.to);
   return allowed.length === 0
-    ? `a ${from} cannot be wired to anything`
-    : `a ${from} can be wired only to ${allowed.map((k) => `a ${k}`).join(' or ')}, not to a ${to}`;
+    ? `${aKind(from)} cannot be wired to anything`
+    : `${aKind(from)} can be wired only to ${allowed.map(aKind).join(' or ')}, not to ${aKind(to)}`;
 }

@@ -188,6 +188,27 @@ export const serviceSchema = z.strictObject({
   outages: z.array(z.strictObject({ start: duration, end: duration })).default([]),
 });
 
+/** An api handling client requests: it calls its services one after another, or commits its own write and publishes one event. */
+export const apiSchema = z.strictObject({
+  ...base,
+  kind: z.literal('api'),
+  /** Requests per second. */
+  rate: rate.default(100).describe('Client requests per second: 200 or "200/s".'),
+  arrival: z.enum(['poisson', 'constant']).default('poisson').describe('How requests arrive: poisson (random gaps) or constant (evenly spaced).'),
+  mode: z
+    .enum(['sync', 'async'])
+    .default('sync')
+    .describe('sync: after its own write, call each wired service in turn (wire order); async: after its own write, publish one event to the wired topic and answer once it is acknowledged.'),
+  ownWrite: durationDistribution.default({ dist: 'constant', value: 2_000 }).describe('Time to commit its own write (its database), before any call or publish.'),
+  timeout: duration.default(1_000_000).describe('How long the api waits for one service call (sync) or for the publish to be acknowledged (async) before it gives up and fails the attempt.'),
+  retries: whole(0, 100).default(2).describe('Times the client retries a failed request; every retry runs the whole request again, so calls that succeeded before happen again.'),
+  retryBackoff: duration.default(100_000).describe('Client wait before a retry.'),
+  keys: keySpec.default({ dist: 'uniform', count: 1000 }).describe('Key of the published event (async), e.g. the post liked.'),
+  eventSize: sizeDistribution.default({ dist: 'constant', value: 100 }).describe('Bytes per published event (async).'),
+  linger: duration.default(5_000).describe('linger.ms of the api\'s producer (async).'),
+  networkLatency: duration.default(1_000).describe('Api to broker, one way (async).'),
+});
+
 export const clusterSchema = z.strictObject({
   ...base,
   kind: z.literal('cluster'),
@@ -209,13 +230,6 @@ export const clusterSchema = z.strictObject({
   /** leader.imbalance.check.interval.seconds: how often preferred leaders are restored. */
   leaderImbalanceCheckInterval: duration.default(300_000_000),
 });
-
-/** The signals of the operator's view whose thresholds a scenario can set (engine/analysis/operator.ts has the defaults). */
-export const OPERATOR_SIGNALS = ['publishFailures', 'lag', 'lagTimeMs', 'retryRate', 'deadLettered', 'schemaFailures', 'retentionHeadroom', 'replayMs', 'skew'] as const;
-
-const thresholdSchema = z
-  .strictObject({ amber: z.number().finite(), red: z.number().finite() })
-  .describe('A signal turns amber at `amber` and red at `red` (below them, for a signal where lower is worse).');
 
 /** The charts a narrative step can point at (the playground's chart names). */
 export const CHART_NAMES = ['latency', 'lag', 'throughput', 'skew'] as const;
@@ -247,7 +261,7 @@ export const narrativeStepSchema = z.strictObject({
     .describe('What the step talks about, highlighted while it shows: {"component": "likes", "partition": 0}, {"component": "counter", "member": 2}, {"chart": "lag"}. Absent: the components the text names.'),
 });
 
-export const componentSchema = z.discriminatedUnion('kind', [producerSchema, topicSchema, consumerGroupSchema, serviceSchema, clusterSchema]);
+export const componentSchema = z.discriminatedUnion('kind', [producerSchema, topicSchema, consumerGroupSchema, serviceSchema, clusterSchema, apiSchema]);
 
 const connectionSchema = z.strictObject({ from: id, to: id });
 
@@ -270,6 +284,8 @@ export const timelineActionSchema = z.discriminatedUnion('action', [
   }),
   z.strictObject({ at: duration, action: z.literal('outage-start'), target: id }),
   z.strictObject({ at: duration, action: z.literal('outage-end'), target: id }),
+  /** A service's calls take this long from now on (a slowdown, or its end). */
+  z.strictObject({ at: duration, action: z.literal('set-latency'), target: id, latency: durationDistribution }),
   z.strictObject({ at: duration, action: z.literal('crash-broker'), target: id, broker: whole(0, 999) }),
   z.strictObject({ at: duration, action: z.literal('restart-broker'), target: id, broker: whole(0, 999) }),
   /** Cut a broker off from the controller and the other brokers (and its clients); `reconnect-broker` ends it. */
@@ -305,10 +321,6 @@ export const scenarioSchema = z.strictObject({
     .array(narrativeStepSchema)
     .default([])
     .describe('What a teacher says, and when: each entry is shown at its time.'),
-  operator: z
-    .strictObject(Object.fromEntries(OPERATOR_SIGNALS.map((name) => [name, thresholdSchema.optional()])) as Record<(typeof OPERATOR_SIGNALS)[number], z.ZodOptional<typeof thresholdSchema>>)
-    .optional()
-    .describe('Thresholds for the operator\'s view, per signal: { "lagTimeMs": { "amber": 5000, "red": 30000 } }. retentionHeadroom takes fractions of the retention (lower is worse).'),
   layout: z
     .record(z.string(), z.strictObject({ x: z.number(), y: z.number() }))
     .default({})
@@ -328,6 +340,7 @@ export type TopicSpec = z.output<typeof topicSchema>;
 export type ConsumerGroupSpec = z.output<typeof consumerGroupSchema>;
 export type ServiceSpec = z.output<typeof serviceSchema>;
 export type ClusterSpec = z.output<typeof clusterSchema>;
+export type ApiSpec = z.output<typeof apiSchema>;
 export type TimelineAction = z.output<typeof timelineActionSchema>;
 export type Expectation = z.output<typeof expectationSchema>;
 export type ComponentKind = Component['kind'];
