@@ -13,8 +13,9 @@ import { validate } from './commands/validate.ts';
 import { schema } from './commands/schema.ts';
 import { reviewCommand } from './commands/review.ts';
 import { sweepCommand } from './commands/sweep.ts';
+import { validateModel } from './commands/validateModel.ts';
 
-const commands: Command[] = [run, check, validate, schema, sweepCommand, reviewCommand, partition, assign, bench];
+const commands: Command[] = [run, check, validate, schema, sweepCommand, reviewCommand, partition, assign, bench, validateModel];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.usage.length));
