@@ -47,6 +47,15 @@ export function scenarioProblems(scenario: Scenario): string[] {
     if (!candidates.includes(id)) problems.push(`expect[${i}].metric: no ${kind} has the id ${JSON.stringify(id)}${didYouMean(id, candidates)}`);
   });
 
+  for (const [name, threshold] of Object.entries(scenario.operator ?? {})) {
+    if (!threshold) continue;
+    // Headroom is the one signal where lower is worse.
+    const lowerIsWorse = name === 'retentionHeadroom';
+    if (lowerIsWorse ? threshold.red > threshold.amber : threshold.red < threshold.amber) {
+      problems.push(`operator.${name}.red: must be ${lowerIsWorse ? 'at or below' : 'at or above'} amber (${threshold.amber}), got ${threshold.red}`);
+    }
+  }
+
   scenario.narrative.forEach((entry, i) => {
     if (entry.at > scenario.duration) problems.push(`narrative[${i}].at: ${formatDuration(entry.at)} comes after the end of the run (${formatDuration(scenario.duration)})`);
     entry.highlight?.forEach((h, j) => {

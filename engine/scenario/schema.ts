@@ -231,6 +231,13 @@ export const clusterSchema = z.strictObject({
   leaderImbalanceCheckInterval: duration.default(300_000_000),
 });
 
+/** The signals of the operator's view whose thresholds a scenario can set (engine/analysis/operator.ts has the defaults). */
+export const OPERATOR_SIGNALS = ['publishFailures', 'lag', 'lagTimeMs', 'retryRate', 'deadLettered', 'schemaFailures', 'retentionHeadroom', 'replayMs', 'skew'] as const;
+
+const thresholdSchema = z
+  .strictObject({ amber: z.number().finite(), red: z.number().finite() })
+  .describe('A signal turns amber at `amber` and red at `red` (below them, for a signal where lower is worse).');
+
 /** The charts a narrative step can point at (the playground's chart names). */
 export const CHART_NAMES = ['latency', 'lag', 'throughput', 'skew'] as const;
 
@@ -321,6 +328,10 @@ export const scenarioSchema = z.strictObject({
     .array(narrativeStepSchema)
     .default([])
     .describe('What a teacher says, and when: each entry is shown at its time.'),
+  operator: z
+    .strictObject(Object.fromEntries(OPERATOR_SIGNALS.map((name) => [name, thresholdSchema.optional()])) as Record<(typeof OPERATOR_SIGNALS)[number], z.ZodOptional<typeof thresholdSchema>>)
+    .optional()
+    .describe('Thresholds for the operator\'s view, per signal: { "lagTimeMs": { "amber": 5000, "red": 30000 } }. retentionHeadroom takes fractions of the retention (lower is worse).'),
   layout: z
     .record(z.string(), z.strictObject({ x: z.number(), y: z.number() }))
     .default({})
