@@ -1,13 +1,15 @@
 /**
- * The Build view's right column: the Inspector (the selected component's settings) or Explain
- * (the run in sentences, and the design review). Selecting a component shows the Inspector.
+ * The Build view's right column: the Inspector (the selected component's settings), Explain (the
+ * run in sentences, and the design review) or Operate (the operator's signals, green, amber, red).
+ * Selecting a component shows the Inspector.
  */
 import { useState } from 'react';
 import { Inspector } from '../inspector/Inspector.tsx';
 import { useScenarioStore } from '../store/scenarioStore.ts';
+import { OperatorPanel } from '../operator/OperatorPanel.tsx';
 import { ExplainPanel } from './ExplainPanel.tsx';
 
-type Tab = 'inspect' | 'explain';
+type Tab = 'inspect' | 'explain' | 'operate';
 
 export function SidePanel() {
   const [tab, setTab] = useState<Tab>('inspect');
@@ -27,12 +29,19 @@ export function SidePanel() {
         <button type="button" role="tab" aria-selected={tab === 'explain'} onClick={() => setTab('explain')}>
           Explain
         </button>
+        <button type="button" role="tab" aria-selected={tab === 'operate'} onClick={() => setTab('operate')}>
+          Operate
+        </button>
       </div>
-      {tab === 'inspect' ? (
-        <Inspector />
-      ) : (
+      {tab === 'inspect' && <Inspector />}
+      {tab === 'explain' && (
         <aside className="side-explain" role="tabpanel" aria-label="Explain">
           <ExplainPanel />
+        </aside>
+      )}
+      {tab === 'operate' && (
+        <aside className="side-explain" role="tabpanel" aria-label="Operate">
+          <OperatorPanel />
         </aside>
       )}
     </div>
