@@ -76,6 +76,16 @@ export function formatRun(result: RunResult): string {
       '',
     );
   }
+  const apis = Object.entries(result.apis);
+  if (apis.length > 0) {
+    lines.push(
+      formatTable([
+        ['api', 'mode', 'requests', 'failed', 'fail %', 'retries', 'p50 ms', 'p99 ms', 'max ms', 'dup effects'],
+        ...apis.map(([id, a]) => [id, a.mode, fmt(a.requests), fmt(a.failed), fmt(Math.round(a.failureRate * 1000) / 10), fmt(a.retries), fmt(a.latencyMs.p50), fmt(a.latencyMs.p99), fmt(a.latencyMs.max), fmt(a.duplicates)]),
+      ]),
+      '',
+    );
+  }
   for (const [id, topic] of Object.entries(result.topics)) {
     const counts = topic.partitions.map((p) => p.produced);
     const total = counts.reduce((a, b) => a + b, 0);

@@ -35,7 +35,8 @@ export function partitionNamesFromResult(result: RunResult): Record<string, Grou
 
 /**
  * The tables of a run so far: `group-<id>.csv` (lag, lag time, throughput out, latency percentiles,
- * paused partitions, members, then lag per partition), `topic-<id>.csv` (throughput in, skew) and
+ * paused partitions, members, then lag per partition), `api-<id>.csv` (request rate, latency
+ * percentiles, failure rate, requests in flight), `topic-<id>.csv` (throughput in, skew) and
  * `marks.csv`. `partitions` names each group's per-partition lag columns.
  */
 export function timeSeriesCsv(series: TimeSeries, marks: readonly Mark[], partitions: Record<string, readonly GroupPartitionName[]>): CsvFile[] {
@@ -48,6 +49,12 @@ export function timeSeriesCsv(series: TimeSeries, marks: readonly Mark[], partit
         ['time_ms', 'lag', 'lag_time_ms', 'throughput_out_per_s', 'p50_ms', 'p95_ms', 'p99_ms', 'paused_partitions', 'members', ...partitionNames],
         ...series.timeMs.map((t, i) => [t, g.lag[i], g.lagTimeMs[i], g.throughputOut[i], g.p50Ms[i], g.p95Ms[i], g.p99Ms[i], g.pausedPartitions[i], g.members[i], ...g.partitionLag.map((column) => column[i] ?? 0)]),
       ]),
+    });
+  }
+  for (const [id, a] of Object.entries(series.apis)) {
+    files.push({
+      name: `api-${id}.csv`,
+      text: csvText([['time_ms', 'requests_per_s', 'p50_ms', 'p99_ms', 'failure_rate', 'in_flight'], ...series.timeMs.map((time, i) => [time, a.requestsPerSec[i], a.p50Ms[i], a.p99Ms[i], a.failureRate[i], a.inFlight[i]])]),
     });
   }
   for (const [id, t] of Object.entries(series.topics)) {

@@ -14,6 +14,10 @@ const DIR = 'test/scenarios/malformed';
 
 /** Each file, and the lines (or parts of lines) its problems must include. */
 const CORPUS: Record<string, string[]> = {
+  'api-async-without-topic.json': [
+    'components[0].mode: an async api publishes each request\'s event to a topic, but "like-api" is wired to none; wire it to a topic or use mode "sync"',
+    'timeline[0].target: set-latency needs a service, but "likes" is a topic',
+  ],
   'bad-duration.json': ['duration: "5 minutes" is not a duration: write a number with a unit'],
   'bad-rate.json': ['components[0].rate: "fast" is not a rate'],
   'components-missing.json': ['components: missing; must be a list'],
