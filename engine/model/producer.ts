@@ -416,7 +416,7 @@ export class Producer {
     if (this.spec.idempotent && batch.appendedFrom >= 0 && this.stillInLog(batch)) return 0;
     const from = log.logEndOffset;
     for (let i = 0; i < batch.count; i++) topic.append(batch.partition, batch.createTimes[i], batch.eventIds[i], batch.keySlots[i], batch.sizes[i]);
-    topic.appendedByProducers += batch.count;
+    topic.markProducerAppend(batch.partition, from, batch.count);
     batch.appendedFrom = from;
     // Its successors may go now, but not from inside the broker's append: next, at this instant.
     if (this.accumulator(batch.target, batch.partition).parked.length > 0) this.ctx.sim.after(0, this.releaseEvent, batch.target, batch.partition);

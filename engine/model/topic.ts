@@ -25,6 +25,12 @@ export class Topic {
   readonly subscribers: TopicSubscriber[] = [];
   /** Records appended by producers (not by pipelines or dead-lettering). */
   appendedByProducers = 0;
+  /**
+   * Per partition, the offset ranges producers appended, as [start, end) pairs in order: a leader
+   * change that cuts records off can then take back from `appendedByProducers` only producers' own
+   * (a topic is usually written by one kind of writer, so there are few ranges).
+   */
+  private readonly producerRanges: number[][] = [];
   /** Keyed partition + 1 per key slot, for the current partition count (0: not computed yet). */
   private keyPartition = new Int32Array(1024);
   private roundRobin = 0;
@@ -125,13 +131,30 @@ export class Topic {
     return this.cluster.online(this, partition);
   }
 
+  /** Records `from`, `from`+1, ... were just appended to `partition` by a producer (see `producerRanges`). */
+  markProducerAppend(partition: number, from: number, count: number): void {
+    const ranges = (this.producerRanges[partition] ??= []);
+    const last = ranges.length - 1;
+    if (last > 0 && ranges[last] === from) ranges[last] = from + count;
+    else ranges.push(from, from + count);
+    this.appendedByProducers += count;
+  }
+
   /** Cuts a partition's log back to `end` after a leader change; subscribers adjust. */
   truncate(partition: number, end: number): void {
     const log = this.logs[partition];
-    const removed = log.logEndOffset - Math.max(end, log.logStartOffset);
-    if (removed <= 0) return;
+    const cut = Math.max(end, log.logStartOffset);
+    if (log.logEndOffset - cut <= 0) return;
     log.truncate(end);
-    this.appendedByProducers -= removed;
+    // Take back the producers' records among those cut off, and forget their ranges.
+    const ranges = this.producerRanges[partition] ?? [];
+    while (ranges.length > 0 && ranges[ranges.length - 1] > cut) {
+      const start = ranges[ranges.length - 2];
+      const stop = ranges[ranges.length - 1];
+      this.appendedByProducers -= stop - Math.max(start, cut);
+      if (start >= cut) ranges.length -= 2;
+      else ranges[ranges.length - 1] = cut;
+    }
     for (const subscriber of this.subscribers) subscriber.onTruncated?.(this, partition, log.logEndOffset);
   }
 
