@@ -90,4 +90,16 @@ describe("the operator's view", () => {
     expect(operatorView(scenario, result, run.sampler.series).groups.g.lag.level).toBe(2);
     expect([...OPERATOR_SIGNALS].sort()).toEqual(Object.keys(DEFAULT_THRESHOLDS).sort());
   });
+
+  it('is part of the run result (run --json), where expectations can test it', () => {
+    const { view, result } = library('hot-key');
+    expect(result.operator).toEqual(view);
+    const loaded = loadScenarioText(readFileSync('scenarios/first-stream.json', 'utf8'));
+    if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
+    const checked = new ScenarioRun({ ...loaded.scenario, expect: [{ metric: 'operator.level', op: '==', value: 0 }, { metric: 'operator.groups.billing.lag.level', op: '<', value: 1 }] }).runToEnd();
+    expect(checked.expectations.map((e) => [e.actual, e.pass])).toEqual([
+      [0, true],
+      [0, true],
+    ]);
+  });
 });

@@ -2,6 +2,7 @@
  * The result of a run, in the shape of the design's `run --json` contract. Other tools read this:
  * fields are only ever added, never renamed. Times are milliseconds.
  */
+import { operatorView, type OperatorView } from '../analysis/operator.ts';
 import type { LatencyHistogram } from '../metrics/histogram.ts';
 import type { Expectation } from '../scenario/schema.ts';
 import type { Api } from './api.ts';
@@ -136,6 +137,8 @@ export interface RunResult {
   services: Record<string, { calls: number; failures: number; queued: number; maxQueue: number; meanQueueWaitMs: number }>;
   apis: Record<string, ApiResult>;
   expectations: ExpectationResult[];
+  /** The operator's view: each signal with its thresholds and level (0 ok, 1 amber, 2 red). */
+  operator?: OperatorView;
   engine: { events: number; wallMs?: number; stopped: string | null };
 }
 
@@ -341,6 +344,8 @@ export function buildResult(run: ScenarioRun): RunResult {
     expectations: [],
     engine: { events: run.sim.events, stopped: run.sim.stopReason?.message ?? null },
   };
+  // What an operator watches, from the figures above (so expectations can test `operator.level`).
+  result.operator = operatorView(run.scenario, result, run.sampler.series);
   result.expectations = run.scenario.expect.map((e) => {
     const actual = metricAt(result, e.metric);
     return { metric: e.metric, op: e.op, value: e.value, actual, pass: evaluate(e, actual) };
