@@ -112,7 +112,7 @@ export function renderTable(report: ValidationReport): string {
   const customers = report.outcomes.reduce((sum, o) => sum + o.rows.reduce((s, r) => s + (r.check === 'little' ? 0 : (r.customers ?? 0)), 0), 0);
   const failures = rows.filter((r) => !r.pass).length;
   const header = [
-    `${report.size === 'full' ? 'Made by `npm run validate -- --write`' : 'The short suite (`npm run validate -- --short`)'}: ${rows.length} comparisons, ${failures === 0 ? 'all pass' : `${failures} FAIL`}; ` +
+    `${report.size === 'full' ? 'The full suite (`npm run validate`; `npm run validate -- --write` remakes this table)' : 'The short suite (`npm run validate -- --short`, and in `npm test`)'}: ${rows.length} comparisons, ${failures === 0 ? 'all pass' : `${failures} FAIL`}; ` +
       `${thousands(customers)} customers in the queue checks; ${duration(report.wallMs)} on ${report.threads} worker thread${report.threads === 1 ? '' : 's'}. ` +
       'The checks, their seeds and their lengths are in `engine/validation/checks.ts`.',
     '',
