@@ -28,6 +28,7 @@ const MINIMAP_COLORS: Record<ComponentKind, string> = {
   'consumer-group': '#10b981',
   service: '#f59e0b',
   cluster: '#64748b',
+  queue: '#0d9488',
   api: '#e11d48',
 };
 

@@ -14,6 +14,7 @@ export const KIND_LABEL: Record<ComponentKind, string> = {
   'consumer-group': 'Consumer group',
   service: 'Service',
   cluster: 'Cluster',
+  queue: 'Queue',
   api: 'API',
 };
 
@@ -35,6 +36,8 @@ export function summary(c: ComponentDoc): string {
       return `latency ${typeof c.latency === 'object' ? 'distribution' : text(c.latency, '1ms')}`;
     case 'cluster':
       return `${text(c.brokers, '3')} brokers`;
+    case 'queue':
+      return `visibility ${text(c.visibilityTimeout, '30s')}${c.maxReceives !== undefined ? ` · DLQ after ${text(c.maxReceives, '')}` : ''}`;
     case 'api':
       return `${text(c.rate, '100')} req/s · ${text(c.mode, 'sync')}`;
   }

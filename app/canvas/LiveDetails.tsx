@@ -52,6 +52,8 @@ export function LiveDetails({ id, kind }: { id: string; kind: ComponentKind }) {
       return <ServiceLive id={id} />;
     case 'cluster':
       return <ClusterLive id={id} />;
+    case 'queue':
+      return <QueueLive id={id} />;
     default:
       return null;
   }
@@ -131,14 +133,15 @@ function GroupLive({ id }: { id: string }) {
   const group = useCanvasLive((s) => s.live?.groups[id]);
   const litMembers = useTeachStore((s) => s.highlights.members.get(id));
   if (!group) return null;
+  // A group reading a queue has no coordinator, generation or partitions: its members compete.
+  const headline =
+    group.queue !== undefined ? `competing on ${group.queue} · lag ${fmt(group.lag)}` : `${group.coordinator === 'rebalancing' ? 'rebalancing…' : group.coordinator} · gen ${group.generation} · lag ${fmt(group.lag)}`;
   if (group.members.length > COMPACT_ABOVE) {
     const states = new Map<string, number>();
     for (const m of group.members) states.set(m.alive ? m.state : 'crashed', (states.get(m.alive ? m.state : 'crashed') ?? 0) + 1);
     return (
       <div className="live live-group compact" aria-label={`Members of ${id}`}>
-        <div className={`coordinator coordinator-${group.coordinator}`}>
-          {group.coordinator === 'rebalancing' ? 'rebalancing…' : group.coordinator} · gen {group.generation} · lag {fmt(group.lag)}
-        </div>
+        <div className={`coordinator coordinator-${group.coordinator}`}>{headline}</div>
         <div className="member-dots">
           {group.members.map((m) => (
             <span key={m.slot} className={`member-dot${m.alive ? '' : ' dead'}${litMembers?.has(m.slot) ? ' highlighted' : ''}`} title={`#${m.slot} ${m.alive ? m.state : 'crashed'}: partitions ${m.partitions.map((p) => p.partition).join(',') || 'none'}`} style={{ background: m.alive ? memberColor(m.slot) : '#94a3b8' }} />
@@ -150,15 +153,13 @@ function GroupLive({ id }: { id: string }) {
   }
   return (
     <div className="live live-group" aria-label={`Members of ${id}`}>
-      <div className={`coordinator coordinator-${group.coordinator}`}>
-        {group.coordinator === 'rebalancing' ? 'rebalancing…' : group.coordinator} · gen {group.generation} · lag {fmt(group.lag)}
-      </div>
+      <div className={`coordinator coordinator-${group.coordinator}`}>{headline}</div>
       {group.members.slice(0, MAX_ROWS).map((m) => (
         <div key={m.slot} className={`member-row${m.alive ? '' : ' dead'}${litMembers?.has(m.slot) ? ' highlighted' : ''}`}>
           <span className="member-dot" style={{ background: m.alive ? memberColor(m.slot) : '#94a3b8' }} />
           <span className="member-name">#{m.slot}</span>
           <span className="member-state">{m.alive ? m.state : 'crashed'}</span>
-          <span className="member-parts">{m.partitions.map((p) => p.partition).join(',') || '—'}</span>
+          {group.queue === undefined && <span className="member-parts">{m.partitions.map((p) => p.partition).join(',') || '—'}</span>}
         </div>
       ))}
       {group.members.length > MAX_ROWS && <div className="live-more">+{group.members.length - MAX_ROWS} more members</div>}
@@ -172,6 +173,22 @@ function ServiceLive({ id }: { id: string }) {
   return (
     <div className="live live-service">
       {service.outage ? <span className="badge badge-bad">outage</span> : <span className="badge">up</span>} {service.inFlight} in flight · {service.queue} queued
+    </div>
+  );
+}
+
+function QueueLive({ id }: { id: string }) {
+  const queue = useCanvasLive((s) => s.live?.queues?.[id]);
+  if (!queue) return null;
+  const age = queue.oldestAgeMs >= 1000 ? `${(queue.oldestAgeMs / 1000).toFixed(1)} s` : `${Math.round(queue.oldestAgeMs)} ms`;
+  return (
+    <div className="live live-queue" aria-label={`Messages of ${id}`}>
+      <div>
+        {fmt(queue.depth)} waiting · {fmt(queue.inFlight)} in flight
+      </div>
+      <div className="live-more">
+        oldest {age} · {fmt(queue.acked)} acked · {fmt(queue.redelivered)} redelivered{queue.deadLettered > 0 ? ` · ${fmt(queue.deadLettered)} dead-lettered` : ''}
+      </div>
     </div>
   );
 }

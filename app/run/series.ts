@@ -18,6 +18,7 @@ export function seriesSince(series: TimeSeries, from: number): TimeSeries {
     groups: mapRecord(series.groups, (columns) => sliceColumns(columns, from)),
     topics: mapRecord(series.topics, (columns) => sliceColumns(columns, from)),
     clusters: mapRecord(series.clusters, (columns) => sliceColumns(columns, from)),
+    ...(series.queues ? { queues: mapRecord(series.queues, (columns) => sliceColumns(columns, from)) } : {}),
     apis: mapRecord(series.apis, (columns) => sliceColumns(columns, from)),
   };
 }
@@ -31,6 +32,7 @@ export function appendSeries(series: TimeSeries, tail: TimeSeries): void {
   appendRecord(series.groups, tail.groups, before);
   appendRecord(series.topics, tail.topics, before);
   appendRecord(series.clusters, tail.clusters, before);
+  if (tail.queues) appendRecord((series.queues ??= {}), tail.queues, before);
   appendRecord(series.apis, tail.apis, before);
   append(series.timeMs, tail.timeMs);
 }

@@ -27,6 +27,7 @@ const STARTERS: Record<ComponentKind, Record<string, unknown>> = {
   'consumer-group': { consumers: 2, processing: { dist: 'exponential', mean: '2ms' } },
   service: { latency: '5ms' },
   cluster: { brokers: 3 },
+  queue: { visibilityTimeout: '30s' },
   api: { rate: 100, mode: 'sync' },
 };
 
@@ -36,6 +37,7 @@ const PREFIX: Record<ComponentKind, string> = {
   'consumer-group': 'group',
   service: 'service',
   cluster: 'cluster',
+  queue: 'queue',
   api: 'api',
 };
 

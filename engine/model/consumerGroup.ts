@@ -723,7 +723,7 @@ export class ConsumerGroup implements TopicSubscriber {
   }
 }
 
-function memberIdFor(group: string, slot: number, incarnation: number): string {
+export function memberIdFor(group: string, slot: number, incarnation: number): string {
   // Zero-padded so that sorting member ids (as range and roundrobin do) keeps scenario order.
   return `${group}-${String(slot).padStart(4, '0')}${incarnation > 0 ? `.${incarnation}` : ''}`;
 }
@@ -733,7 +733,7 @@ function unique<T>(items: T[]): T[] {
 }
 
 /** murmur3's 32-bit finaliser: spreads an integer's bits, for choosing poison records by id. */
-function hash32(x: number): number {
+export function hash32(x: number): number {
   let h = x | 0;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
@@ -743,7 +743,7 @@ function hash32(x: number): number {
   return h >>> 0;
 }
 
-function stringHash(text: string): number {
+export function stringHash(text: string): number {
   let h = 0;
   for (let i = 0; i < text.length; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
   return h;

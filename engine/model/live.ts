@@ -51,6 +51,21 @@ export interface LiveGroup {
   members: LiveMember[];
   /** Lag summed over partitions. */
   lag: number;
+  /** A group reading a queue: the queue (its members compete; no partitions, no coordinator). */
+  queue?: string;
+}
+
+export interface LiveQueue {
+  /** Visible messages waiting. */
+  depth: number;
+  /** Received and not yet deleted. */
+  inFlight: number;
+  /** Age of the oldest message not deleted, ms. */
+  oldestAgeMs: number;
+  enqueued: number;
+  acked: number;
+  redelivered: number;
+  deadLettered: number;
 }
 
 export interface LiveService {
@@ -97,6 +112,8 @@ export interface LiveView {
   services: Record<string, LiveService>;
   /** Declared clusters only (not the implicit one of a scenario without a cluster). */
   clusters: Record<string, LiveCluster>;
+  /** Only when the scenario has queues. */
+  queues?: Record<string, LiveQueue>;
   apis: Record<string, LiveApi>;
 }
 
@@ -106,6 +123,16 @@ export function liveView(run: ScenarioRun): LiveView {
   const view: LiveView = { timeMs: now / 1000, topics: {}, groups: {}, services: {}, clusters: {}, apis: {} };
   for (const topic of run.topics.values()) view.topics[topic.id] = liveTopic(topic, run.groups);
   for (const group of run.groups) view.groups[group.id] = liveGroup(group);
+  if (run.queues.size > 0) view.queues = liveQueues(run);
+  for (const group of run.queueGroups) {
+    view.groups[group.id] = {
+      coordinator: 'stable',
+      generation: 0,
+      members: group.members.map((m) => ({ slot: m.slot, id: m.memberId, alive: m.alive, state: m.state, partitions: [] })),
+      lag: group.queue.depth + group.queue.inFlight,
+      queue: group.queue.id,
+    };
+  }
   for (const service of run.services.values()) view.services[service.id] = liveService(service);
   for (const api of run.apis) {
     const { stats } = api;
@@ -174,4 +201,13 @@ function liveGroup(group: ConsumerGroup): LiveGroup {
 function liveService(service: Service): LiveService {
   // Service keeps its queue private; bracket access reads it without widening its API for one view.
   return { outage: service.outage, queue: service.queueLength, inFlight: service.inFlight };
+}
+
+function liveQueues(run: ScenarioRun): Record<string, LiveQueue> {
+  const queues: Record<string, LiveQueue> = {};
+  for (const [id, queue] of run.queues) {
+    const { enqueued, acked, redelivered, deadLettered } = queue.stats;
+    queues[id] = { depth: queue.depth, inFlight: queue.inFlight, oldestAgeMs: queue.oldestAgeUs(run.sim.now) / 1000, enqueued, acked, redelivered, deadLettered };
+  }
+  return queues;
 }

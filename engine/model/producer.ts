@@ -14,6 +14,7 @@ import type { Rng } from '../core/random.ts';
 import type { ProducerSpec } from '../scenario/schema.ts';
 import { arrivalGapUs } from './arrivals.ts';
 import { KEYLESS, type ModelContext } from './context.ts';
+import { QueueInbox, type Queue } from './queue.ts';
 import type { Topic } from './topic.ts';
 
 /** Records of one batch, held column-wise until the batch is appended. Batches are pooled. */
@@ -105,6 +106,8 @@ export class Producer {
   private readonly horizon: number;
   /** Records in batches handed to the network. */
   recordsSent = 0;
+  /** Queues it sends to: each event goes on its own, no batch, no partitioner (see {@link sendTo}). */
+  private readonly inboxes: QueueInbox[] = [];
   /** Keyless sticky partitioning: the current partition per output and bytes sent to it. */
   private readonly sticky: { partition: number; bytes: number }[];
   private readonly roundRobin: number[];
@@ -170,6 +173,15 @@ export class Producer {
     this.nextArrivalExact = 0;
     this.drawNextArrival(true);
     this.scheduleArrivals();
+  }
+
+  /**
+   * Sends every event to `queue` too, as one message reaching it `networkLatency` after the event:
+   * a queue has no partitions and no broker batches, so partitioner, linger, batch size, acks and
+   * publish failures apply to topics only.
+   */
+  sendTo(queue: Queue): void {
+    this.inboxes.push(new QueueInbox(queue, this.spec.id, this.ctx));
   }
 
   /** Number of distinct keys (run-wide key slots this producer owns). */
@@ -248,6 +260,7 @@ export class Producer {
       const partition = this.choosePartition(target, keySlot, size);
       this.add(target, partition, now, eventId, keySlot, size);
     }
+    for (const inbox of this.inboxes) inbox.send(now + this.spec.networkLatency, now, eventId, keySlot, size);
     return eventId;
   }
 
@@ -532,6 +545,7 @@ export class Producer {
       if (batch.state !== 'open' && batch.state !== 'closed') continue;
       for (let i = batch.count - 1; i >= 0 && batch.createTimes[i] > now; i--) ahead++;
     }
+    if (this.outputs.length === 0 && this.inboxes.length > 0) return this.stats.sent - this.inboxes[0].aheadOf(now);
     // A record written to several topics is one event: count it once.
     return this.stats.sent - ahead / Math.max(1, this.outputs.length);
   }

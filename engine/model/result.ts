@@ -7,6 +7,7 @@ import type { LatencyHistogram } from '../metrics/histogram.ts';
 import type { Expectation } from '../scenario/schema.ts';
 import type { Api } from './api.ts';
 import type { ConsumerGroup } from './consumerGroup.ts';
+import { queueGroupResult, queueResult, type QueueResult } from './queueResult.ts';
 import type { ScenarioRun } from './run.ts';
 
 export interface LatencyMs {
@@ -135,6 +136,8 @@ export interface RunResult {
   clusters: Record<string, ClusterResult>;
   producers: Record<string, { sent: number; publishFailures: number; retries: number; batches: number; meanBatchRecords: number }>;
   services: Record<string, { calls: number; failures: number; queued: number; maxQueue: number; meanQueueWaitMs: number }>;
+  /** Work queues; the groups reading them are under `groups` with the rest. */
+  queues: Record<string, QueueResult>;
   apis: Record<string, ApiResult>;
   expectations: ExpectationResult[];
   /** The operator's view: each signal with its thresholds and level (0 ok, 1 amber, 2 red). */
@@ -142,13 +145,13 @@ export interface RunResult {
   engine: { events: number; wallMs?: number; stopped: string | null };
 }
 
-const ms = (us: number) => round(us / 1000);
+export const ms = (us: number) => round(us / 1000);
 /** Rounded so results print cleanly; still identical run to run. */
-function round(x: number): number {
+export function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
-function latencyOf(h: LatencyHistogram): LatencyMs {
+export function latencyOf(h: LatencyHistogram): LatencyMs {
   const s = h.summary();
   return { mean: ms(s.mean), p50: ms(s.p50), p95: ms(s.p95), p99: ms(s.p99), max: ms(s.max) };
 }
@@ -269,6 +272,9 @@ export function evaluate(expectation: Expectation, actual: number | null): boole
 export function buildResult(run: ScenarioRun): RunResult {
   const groups: Record<string, GroupResult> = {};
   for (const group of run.groups) groups[group.id] = groupResult(run, group);
+  for (const group of run.queueGroups) groups[group.id] = queueGroupResult(group, run.sampler.series, run.sim.now);
+  const queues: RunResult['queues'] = {};
+  for (const [id, queue] of run.queues) queues[id] = queueResult(queue, run.queueGroups, run.sim.now);
   const now = run.sim.now;
   const topics: RunResult['topics'] = {};
   for (const [id, topic] of run.topics) {
@@ -340,6 +346,7 @@ export function buildResult(run: ScenarioRun): RunResult {
     clusters,
     producers,
     services,
+    queues,
     apis,
     expectations: [],
     engine: { events: run.sim.events, stopped: run.sim.stopReason?.message ?? null },

@@ -11,6 +11,8 @@ import { Cluster } from './cluster.ts';
 import { ConsumerGroup } from './consumerGroup.ts';
 import type { Mark, MarkKind, ModelContext } from './context.ts';
 import { Producer } from './producer.ts';
+import { Queue } from './queue.ts';
+import { QueueGroup } from './queueGroup.ts';
 import { buildResult, type RunResult } from './result.ts';
 import { Service } from './service.ts';
 import { Sampler } from './timeSeries.ts';
@@ -36,6 +38,9 @@ export class ScenarioRun {
   readonly groups: ConsumerGroup[] = [];
   readonly services = new Map<string, Service>();
   readonly clusters = new Map<string, Cluster>();
+  readonly queues = new Map<string, Queue>();
+  /** Groups reading a queue: their members compete for messages (no partitions, no rebalances). */
+  readonly queueGroups: QueueGroup[] = [];
   readonly apis: Api[] = [];
   /** Where topics live when the scenario declares no cluster: one broker that never fails or saturates. */
   readonly implicitCluster: Cluster;
@@ -81,15 +86,18 @@ export class ScenarioRun {
     for (const c of scenario.components) {
       if (c.kind === 'topic') this.topics.set(c.id, new Topic(c, ctx, clusterFor(c.cluster)));
       if (c.kind === 'service') this.services.set(c.id, new Service(c, ctx));
+      if (c.kind === 'queue') this.queues.set(c.id, new Queue(c, ctx));
     }
+    for (const queue of this.queues.values()) if (queue.spec.deadLetterQueue !== undefined) queue.deadLetterQueue = this.queues.get(queue.spec.deadLetterQueue);
     let keyBase = 0;
     for (const c of scenario.components) {
       if (c.kind !== 'producer') continue;
-      const outputs = wires(c.id).map((id) => this.topics.get(id)!);
+      const outputs = wires(c.id).map((id) => this.topics.get(id)).filter((t) => t !== undefined);
       const rateChanges = scenario.timeline.filter((a) => a.action === 'set-rate' && a.target === c.id).map((a) => a.at);
       const producer = new Producer(c, outputs, keyBase, ctx, rateChanges);
       keyOwners.push({ base: keyBase, producer });
       keyBase += producer.keyCount;
+      for (const id of wires(c.id)) if (this.queues.has(id)) producer.sendTo(this.queues.get(id)!);
       this.producers.push(producer);
     }
     for (const c of scenario.components) {
@@ -103,11 +111,17 @@ export class ScenarioRun {
       }
       this.apis.push(api);
     }
+    for (const queue of this.queues.values()) queue.keySlots = keyBase;
     for (const c of scenario.components) {
       if (c.kind !== 'consumer-group') continue;
       const inputs = feeds(c.id).map((id) => this.topics.get(id)).filter((t) => t !== undefined);
       const services = wires(c.id).map((id) => this.services.get(id)).filter((s) => s !== undefined);
       const outputs = wires(c.id).map((id) => this.topics.get(id)).filter((t) => t !== undefined);
+      const queue = feeds(c.id).map((id) => this.queues.get(id)).find((q) => q !== undefined);
+      if (queue) {
+        this.queueGroups.push(new QueueGroup(c, queue, services, outputs, keyBase, ctx));
+        continue;
+      }
       const dlt = c.deadLetterTopic === undefined ? undefined : this.topics.get(c.deadLetterTopic);
       const group = new ConsumerGroup(c, inputs, services, outputs, dlt, keyBase, ctx);
       group.keysSpanMembers = scenario.components.some(
@@ -123,6 +137,7 @@ export class ScenarioRun {
     }
 
     this.sampler = new Sampler(this.groups, [...this.topics.values()], [...this.clusters.values()], this.apis);
+    this.sampler.addQueues([...this.queues.values()], this.queueGroups);
     const sample = this.sim.defineEvent('sample', () => {
       this.sampler.sample(this.sim.now);
       if (this.sim.now + scenario.sampleInterval <= this.durationUs) this.sim.after(scenario.sampleInterval, sample);
@@ -136,24 +151,26 @@ export class ScenarioRun {
   /** Applies one timeline action now (also used by the playground's live actions). */
   apply(action: TimelineAction): void {
     const group = () => this.groups.find((g) => g.id === action.target)!;
+    // Members come and go alike in a group reading topics and in one reading a queue.
+    const anyGroup = () => this.groups.find((g) => g.id === action.target) ?? this.queueGroups.find((g) => g.id === action.target)!;
     const mark = (detail: string) => this.marks.push({ timeUs: this.sim.now, kind: action.action, target: action.target, detail });
     switch (action.action) {
       case 'crash-consumer':
         mark(`member ${action.member} crashed`);
-        group().crashMember(action.member);
+        anyGroup().crashMember(action.member);
         break;
       case 'restart-consumer':
         mark(`member ${action.member} restarted`);
-        group().restartMember(action.member);
+        anyGroup().restartMember(action.member);
         break;
       case 'add-consumer': {
-        const m = group().addMember();
+        const m = anyGroup().addMember();
         mark(`member ${m.slot} started`);
         break;
       }
       case 'remove-consumer':
         mark(action.member === undefined ? 'the last member leaves' : `member ${action.member} leaves`);
-        group().removeMember(action.member);
+        anyGroup().removeMember(action.member);
         break;
       case 'set-rate': {
         const source = this.producers.find((p) => p.spec.id === action.target) ?? this.apis.find((a) => a.id === action.target)!;

@@ -5,6 +5,8 @@
 import type { Api } from './api.ts';
 import type { Cluster } from './cluster.ts';
 import type { ConsumerGroup } from './consumerGroup.ts';
+import type { Queue } from './queue.ts';
+import type { QueueGroup } from './queueGroup.ts';
 import type { Topic } from './topic.ts';
 
 export interface GroupSeries {
@@ -54,9 +56,20 @@ export interface ApiSeries {
   inFlight: number[];
 }
 
+export interface QueueSeries {
+  /** Visible messages waiting at the sample. */
+  depth: number[];
+  /** Messages received and not yet deleted at the sample. */
+  inFlight: number[];
+  /** Age of the oldest message not deleted at the sample, ms. */
+  oldestAgeMs: number[];
+}
+
 export interface TimeSeries {
   /** Sample times, ms. */
   timeMs: number[];
+  /** Only when the scenario has queues. */
+  queues?: Record<string, QueueSeries>;
   groups: Record<string, GroupSeries>;
   topics: Record<string, TopicSeries>;
   clusters: Record<string, ClusterSeries>;
@@ -96,6 +109,48 @@ export class Sampler {
     for (const topic of topics) this.series.topics[topic.id] = { throughputIn: [], skew: [] };
   }
 
+  private queues: Queue[] = [];
+  private queueGroups: QueueGroup[] = [];
+
+  /** Samples these queues and the groups reading them too. */
+  addQueues(queues: Queue[], groups: QueueGroup[]): void {
+    this.queues = queues;
+    this.queueGroups = groups;
+    if (queues.length === 0) return;
+    this.series.queues = {};
+    for (const queue of queues) this.series.queues[queue.id] = { depth: [], inFlight: [], oldestAgeMs: [] };
+    for (const group of groups) {
+      this.series.groups[group.id] = { lag: [], lagTimeMs: [], throughputOut: [], p50Ms: [], p95Ms: [], p99Ms: [], pausedPartitions: [], members: [], partitionLag: [] };
+    }
+  }
+
+  /**
+   * A queue's depth, messages in flight and oldest message; a group reading it has no partitions
+   * and never pauses, and its lag is every message of its queue not yet deleted.
+   */
+  private sampleQueues(now: number, seconds: number): void {
+    for (const queue of this.queues) {
+      const s = this.series.queues![queue.id];
+      s.depth.push(queue.depth);
+      s.inFlight.push(queue.inFlight);
+      s.oldestAgeMs.push(queue.oldestAgeUs(now) / 1000);
+    }
+    for (const group of this.queueGroups) {
+      const s = this.series.groups[group.id];
+      const h = group.intervalLatency;
+      s.lag.push(group.queue.depth + group.queue.inFlight);
+      s.lagTimeMs.push(group.queue.oldestAgeUs(now) / 1000);
+      s.throughputOut.push(seconds > 0 ? group.intervalProcessed / seconds : 0);
+      s.p50Ms.push(h.quantile(0.5) / 1000);
+      s.p95Ms.push(h.quantile(0.95) / 1000);
+      s.p99Ms.push(h.quantile(0.99) / 1000);
+      s.pausedPartitions.push(0);
+      s.members.push(group.members.filter((m) => m.alive).length);
+      h.reset();
+      group.intervalProcessed = 0;
+    }
+  }
+
   /** Takes one sample at `now` (microseconds). */
   sample(now: number): void {
     const seconds = (now - this.lastTime) / 1e6;
@@ -128,6 +183,7 @@ export class Sampler {
       h.reset();
       group.intervalProcessed = 0;
     }
+    this.sampleQueues(now, seconds);
     for (const cluster of this.clusters) {
       const s = this.series.clusters[cluster.id];
       const health = cluster.health();

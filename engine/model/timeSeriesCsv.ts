@@ -60,6 +60,9 @@ export function timeSeriesCsv(series: TimeSeries, marks: readonly Mark[], partit
   for (const [id, t] of Object.entries(series.topics)) {
     files.push({ name: `topic-${id}.csv`, text: csvText([['time_ms', 'throughput_in_per_s', 'skew'], ...series.timeMs.map((time, i) => [time, t.throughputIn[i], t.skew[i]])]) });
   }
+  for (const [id, q] of Object.entries(series.queues ?? {})) {
+    files.push({ name: `queue-${id}.csv`, text: csvText([['time_ms', 'depth', 'in_flight', 'oldest_age_ms'], ...series.timeMs.map((time, i) => [time, q.depth[i], q.inFlight[i], q.oldestAgeMs[i]])]) });
+  }
   files.push({ name: 'marks.csv', text: csvText([['time_ms', 'kind', 'target', 'detail'], ...marks.map((m) => [m.timeUs / 1000, m.kind, m.target, m.detail])]) });
   return files;
 }

@@ -15,6 +15,7 @@ const RESULT_SECTIONS: Record<string, Component['kind']> = {
   topics: 'topic',
   producers: 'producer',
   services: 'service',
+  queues: 'queue',
   apis: 'api',
 };
 

@@ -116,7 +116,7 @@ describe('messages', () => {
   });
 
   it('list the valid kinds for an unknown kind', () => {
-    expect(one((d) => (d.components[1].kind = 'queue'))[0]).toMatch(/^components\[1\]\.kind: must be one of "producer", "topic", "consumer-group", "service".*, got "queue"$/);
+    expect(one((d) => (d.components[1].kind = 'database'))[0]).toMatch(/^components\[1\]\.kind: must be one of "producer", "topic", "consumer-group", "service".*, got "database"$/);
   });
 
   it('explain a union by the branch the value was meant for', () => {

@@ -11,6 +11,7 @@ import { limitProblems } from './limits.ts';
 import { formatIssues, issueMessage } from './messages.ts';
 import { MISSING_VERSION, migrateScenario, type MigrationTable } from './migrations.ts';
 import { partialProblems } from './partial.ts';
+import { queueProblems } from './queueChecks.ts';
 import { aKind, wireProblem } from './rules.ts';
 import { parseScenarioJson, plainData } from './safeData.ts';
 import { SCENARIO_VERSION, scenarioSchema, type Component, type Scenario } from './schema.ts';
@@ -60,7 +61,7 @@ function shortList(problems: string[]): string[] {
 
 /** Every check of a parsed scenario beyond its schema. */
 function relations(scenario: Scenario): string[] {
-  return [...limitProblems(scenario), ...crossCheck(scenario), ...scenarioProblems(scenario)];
+  return [...limitProblems(scenario), ...crossCheck(scenario), ...queueProblems(scenario), ...scenarioProblems(scenario)];
 }
 
 function crossCheck(scenario: Scenario): string[] {

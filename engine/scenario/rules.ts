@@ -15,6 +15,8 @@ export const WIRE_RULES: readonly WireRule[] = [
   { from: 'topic', to: 'consumer-group', meaning: 'the group subscribes to the topic' },
   { from: 'consumer-group', to: 'service', meaning: 'the group calls the service once per record it processes' },
   { from: 'consumer-group', to: 'topic', meaning: 'the group emits one derived event per record it processes to the topic' },
+  { from: 'producer', to: 'queue', meaning: 'the producer sends each event to the queue as one message' },
+  { from: 'queue', to: 'consumer-group', meaning: 'the group\'s members compete for the queue\'s messages' },
   { from: 'api', to: 'service', meaning: 'a sync api calls the service once per request, services in wire order' },
   { from: 'api', to: 'topic', meaning: 'an async api publishes one event per request to the topic' },
 ];

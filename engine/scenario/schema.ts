@@ -209,6 +209,23 @@ export const apiSchema = z.strictObject({
   networkLatency: duration.default(1_000).describe('Api to broker, one way (async).'),
 });
 
+/**
+ * A work queue (SQS, RabbitMQ): each message goes to one consumer and is deleted once acknowledged;
+ * a received message stays invisible for `visibilityTimeout`, then is delivered again.
+ */
+export const queueSchema = z.strictObject({
+  ...base,
+  kind: z.literal('queue'),
+  visibilityTimeout: duration
+    .default(30_000_000)
+    .describe('How long a received message stays hidden from other consumers; not deleted by then, it is delivered again (SQS VisibilityTimeout; default 30s).'),
+  maxReceives: whole(1, 1_000_000)
+    .optional()
+    .describe('A message received this many times and still not deleted goes to the deadLetterQueue when it next becomes visible (SQS maxReceiveCount). Absent: delivered again forever.'),
+  deadLetterQueue: id.optional().describe('The queue that messages go to after maxReceives receives; absent: they are dropped, counted as dead-lettered.'),
+  retention: duration.default(4 * 86_400_000_000).describe('A message still in the queue this long after it was enqueued is deleted, counted as expired (SQS MessageRetentionPeriod; default 4 days).'),
+});
+
 export const clusterSchema = z.strictObject({
   ...base,
   kind: z.literal('cluster'),
@@ -268,7 +285,7 @@ export const narrativeStepSchema = z.strictObject({
     .describe('What the step talks about, highlighted while it shows: {"component": "likes", "partition": 0}, {"component": "counter", "member": 2}, {"chart": "lag"}. Absent: the components the text names.'),
 });
 
-export const componentSchema = z.discriminatedUnion('kind', [producerSchema, topicSchema, consumerGroupSchema, serviceSchema, clusterSchema, apiSchema]);
+export const componentSchema = z.discriminatedUnion('kind', [producerSchema, topicSchema, consumerGroupSchema, serviceSchema, clusterSchema, queueSchema, apiSchema]);
 
 const connectionSchema = z.strictObject({ from: id, to: id });
 
@@ -351,6 +368,7 @@ export type TopicSpec = z.output<typeof topicSchema>;
 export type ConsumerGroupSpec = z.output<typeof consumerGroupSchema>;
 export type ServiceSpec = z.output<typeof serviceSchema>;
 export type ClusterSpec = z.output<typeof clusterSchema>;
+export type QueueSpec = z.output<typeof queueSchema>;
 export type ApiSpec = z.output<typeof apiSchema>;
 export type TimelineAction = z.output<typeof timelineActionSchema>;
 export type Expectation = z.output<typeof expectationSchema>;
