@@ -1,7 +1,7 @@
 /**
  * What a component is doing right now, drawn inside its node: a topic's partitions as logs with
  * each group's committed offset and owner, a group's members and rebalance state, a service's
- * queue, a cluster's brokers. Reads the run store (small selections), never React Flow's node data.
+ * queue, a cluster's brokers, an api's requests in flight, p99 and failures. Reads the run store (small selections), never React Flow's node data.
  */
 import { create } from 'zustand';
 import type { LiveView } from '../../engine/model/live.ts';
@@ -52,6 +52,8 @@ export function LiveDetails({ id, kind }: { id: string; kind: ComponentKind }) {
       return <ServiceLive id={id} />;
     case 'cluster':
       return <ClusterLive id={id} />;
+    case 'api':
+      return <ApiLive id={id} />;
     case 'queue':
       return <QueueLive id={id} />;
     default:
@@ -188,6 +190,24 @@ function QueueLive({ id }: { id: string }) {
       </div>
       <div className="live-more">
         oldest {age} · {fmt(queue.acked)} acked · {fmt(queue.redelivered)} redelivered{queue.deadLettered > 0 ? ` · ${fmt(queue.deadLettered)} dead-lettered` : ''}
+      </div>
+    </div>
+  );
+}
+
+/** A duration for a node: whole milliseconds, or seconds to one decimal from 1 s up. */
+export const shortMs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
+
+function ApiLive({ id }: { id: string }) {
+  const api = useCanvasLive((s) => s.live?.apis[id]);
+  if (!api) return null;
+  return (
+    <div className="live live-api" aria-label={`Requests of ${id}`}>
+      <div>
+        {fmt(api.inFlight)} in flight · p99 {shortMs(api.p99Ms)}
+      </div>
+      <div className={`live-more${api.failed > 0 || api.duplicates > 0 ? ' live-bad' : ''}`}>
+        {fmt(api.failed)} failed · {fmt(api.retries)} retries · {fmt(api.duplicates)} duplicated effects
       </div>
     </div>
   );

@@ -56,6 +56,14 @@ export function Actions({ component }: { component: ComponentDoc }) {
         </div>
       );
       break;
+    case 'api':
+      body = (
+        <div className="action-row">
+          {number('requests per second')}
+          {button('Set rate', { action: 'set-rate', rate: Number(amount) })}
+        </div>
+      );
+      break;
     case 'topic':
       body = (
         <div className="action-row">
@@ -66,10 +74,17 @@ export function Actions({ component }: { component: ComponentDoc }) {
       break;
     case 'service':
       body = (
-        <div className="action-row">
-          {button('Start outage', { action: 'outage-start' })}
-          {button('End outage', { action: 'outage-end' })}
-        </div>
+        <>
+          <div className="action-row">
+            {button('Start outage', { action: 'outage-start' })}
+            {button('End outage', { action: 'outage-end' })}
+          </div>
+          <div className="action-row">
+            {number('latency, e.g. 500ms')}
+            {/* A bare number is milliseconds, as in a file. */}
+            {button('Set latency', { action: 'set-latency', latency: /^\d+(\.\d+)?$/.test(amount.trim()) ? Number(amount) : amount.trim() })}
+          </div>
+        </>
       );
       break;
     case 'cluster':

@@ -61,6 +61,91 @@ describe('EventQueue', () => {
     );
   });
 
+  it('pops the events not cancelled in the same order, through sweeps and renumbering', () => {
+    type CancelOp = Op | { cancel: number };
+    // Pushes outnumber pops, so heaps grow deep enough for a sweep to have to rebuild them.
+    const push = fc.record({ push: fc.constant(true as const), time: fc.integer({ min: 0, max: 1000 }), kind: fc.nat(1023), a: fc.integer(), b: fc.double({ noNaN: true }) });
+    const ops = fc.array(fc.oneof(push, push, push, op, fc.record({ cancel: fc.nat() }), fc.record({ cancel: fc.nat() })), { maxLength: 400, size: 'max' });
+    fc.assert(
+      fc.property(ops, fc.integer({ min: 0, max: 8 }), fc.integer({ min: 1, max: 400 }), (list: CancelOp[], sweepAfter, seqLimit) => {
+        const queue = new EventQueue(2, seqLimit, sweepAfter);
+        const pending: { time: number; seq: number; kind: number; a: number; b: number; handle: number }[] = [];
+        const popped: number[][] = [];
+        const expected: number[][] = [];
+        let seq = 0;
+        let renumbered = false;
+        for (const o of list) {
+          if ('cancel' in o) {
+            if (pending.length === 0) continue;
+            const [e] = pending.splice(o.cancel % pending.length, 1);
+            // A renumbering changes handles: the event then stays and runs, which is what a caller must allow for.
+            if (!queue.cancel(e.handle)) {
+              expect(renumbered).toBe(true);
+              pending.push(e);
+            }
+          } else if (o.push) {
+            renumbered ||= seq > 0 && seq % seqLimit === 0;
+            pending.push({ time: o.time, seq: seq++, kind: o.kind, a: o.a, b: o.b, handle: queue.push(o.time, o.kind, o.a, o.b) });
+          } else if (queue.pop()) {
+            pending.sort((x, y) => x.time - y.time || x.seq - y.seq);
+            const e = pending.shift()!;
+            expected.push([e.time, e.kind, e.a, e.b]);
+            popped.push([queue.time, queue.kind, queue.a, queue.b]);
+          } else expect(pending).toEqual([]);
+          expect(queue.size).toBe(pending.length);
+        }
+        expect(popped).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps the pop order when a sweep rebuilds the heap without its tombstones', () => {
+    fc.assert(
+      // size 'max': fast-check otherwise keeps arrays to about 10 entries, too few for deep heaps.
+      fc.property(fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 1, maxLength: 60, size: 'max' }), fc.array(fc.boolean(), { maxLength: 60, size: 'max' }), (times, cancels) => {
+        const queue = new EventQueue(2, undefined, 0);
+        const handles = times.map((t, i) => queue.push(t, 0, i, 0));
+        cancels.forEach((cancel, i) => cancel && i < handles.length && queue.cancel(handles[i]));
+        const popped: number[] = [];
+        while (queue.pop()) popped.push(queue.a);
+        const kept = times.map((t, i) => ({ t, i })).filter(({ i }) => !cancels[i]);
+        expect(popped).toEqual(kept.sort((x, y) => x.t - y.t || x.i - y.i).map(({ i }) => i));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('refuses to cancel an event that already ran, or a handle it never gave', () => {
+    const queue = new EventQueue();
+    const first = queue.push(1, 0, 1, 0);
+    queue.push(2, 0, 2, 0);
+    queue.pop();
+    // The freed slot is reused by the next push: the old handle must not cancel the new event.
+    queue.push(3, 0, 3, 0);
+    expect(queue.cancel(first)).toBe(false);
+    expect(queue.cancel(-1)).toBe(false);
+    expect(queue.cancel(2 ** 40 + 7)).toBe(false);
+    const popped: number[] = [];
+    while (queue.pop()) popped.push(queue.a);
+    expect(popped).toEqual([2, 3]);
+  });
+
+  it('holds only about as many entries as live events, however many are cancelled', () => {
+    // A timeout re-armed on every step, as a consumer's max.poll.interval check is.
+    const queue = new EventQueue(2, undefined, 16);
+    let timeout = -1;
+    for (let t = 0; t < 100_000; t++) {
+      if (timeout >= 0) expect(queue.cancel(timeout)).toBe(true);
+      timeout = queue.push(t + 1_000_000, 1, t, 0);
+    }
+    expect(queue.size).toBe(1);
+    // The arrays grew only to hold the tombstones a sweep leaves room for, not 100,000 events.
+    expect((queue as unknown as { kinds: Int32Array }).kinds.length).toBeLessThanOrEqual(64);
+    expect(queue.pop()).toBe(true);
+    expect([queue.time, queue.a]).toEqual([99_999 + 1_000_000, 99_999]);
+  });
+
   it('drains everything pushed in sorted order when all pushes come first', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 1_000_000_000_000 }), { maxLength: 2000 }), (times) => {

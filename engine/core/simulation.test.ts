@@ -137,6 +137,26 @@ describe('simulation kernel', () => {
     expect(sim.events).toBe(1000);
   });
 
+  it('neither runs nor counts a cancelled event, and keeps the order of the rest', () => {
+    const sim = createSimulation();
+    const seen: number[] = [];
+    const note = sim.defineEvent('note', (a) => seen.push(a));
+    sim.at(10, note, 1);
+    const timeout = sim.at(10, note, 2);
+    sim.at(10, note, 3);
+    const first = sim.at(5, note, 0);
+    expect(sim.cancel(timeout)).toBe(true);
+    expect(sim.pending).toBe(3);
+    // A handle whose event already ran cancels nothing, even once its slot holds another event.
+    sim.runUntil(5);
+    sim.at(20, note, 4);
+    expect(sim.cancel(first)).toBe(false);
+    expect(sim.cancel(timeout)).toBe(false);
+    sim.runUntil(100);
+    expect(seen).toEqual([0, 1, 3, 4]);
+    expect(sim.events).toBe(4);
+  });
+
   it('snapshots its state as plain JSON', () => {
     const sim = createSimulation();
     const e = sim.defineEvent('e', () => {});

@@ -83,17 +83,29 @@ export class Simulation {
     return this.handlers.length - 1;
   }
 
-  /** Schedules event `kind` at absolute time `time` (whole microseconds, not before now). */
-  at(time: Micros, kind: number, a = 0, b = 0): void {
+  /**
+   * Schedules event `kind` at absolute time `time` (whole microseconds, not before now). Returns a
+   * handle for {@link cancel}.
+   */
+  at(time: Micros, kind: number, a = 0, b = 0): number {
     if (!(time >= this.now)) {
       throw new RangeError(`cannot schedule ${this.names[kind] ?? kind} at ${time}us, before now (${this.now}us)`);
     }
-    this.queue.push(time, kind, a, b);
+    return this.queue.push(time, kind, a, b);
   }
 
-  /** Schedules event `kind` after `delay` microseconds, rounded to the clock's resolution. */
-  after(delay: Micros, kind: number, a = 0, b = 0): void {
-    this.at(this.now + Math.round(delay), kind, a, b);
+  /** Schedules event `kind` after `delay` microseconds, rounded to the clock's resolution; returns a handle for {@link cancel}. */
+  after(delay: Micros, kind: number, a = 0, b = 0): number {
+    return this.at(this.now + Math.round(delay), kind, a, b);
+  }
+
+  /**
+   * Unschedules a pending event, for a model whose event would do nothing when it ran (a timeout
+   * made moot): it is neither run nor counted, and the order of every other event is kept. Returns
+   * false when the event is no longer pending; it may also (rarely) stay pending and run after all.
+   */
+  cancel(handle: number): boolean {
+    return this.queue.cancel(handle);
   }
 
   /**

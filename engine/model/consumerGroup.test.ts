@@ -340,6 +340,20 @@ describe('max.poll.interval', () => {
     expect(result.groups.g.rebalances).toBeGreaterThan(1);
     expect(result.groups.g.conservation.holds).toBe(true);
   });
+
+  it('keeps one check pending per member however often it polls (a poll makes the last check moot)', () => {
+    // Thousands of polls a second, each arming a check 5 minutes ahead: kept, the checks would
+    // pile up (over 100,000 pending here; the queue's limit of 4M in longer, busier runs).
+    const run = smallRun({ duration: '3m', producer: { rate: 5000 }, group: { processing: '10us' } });
+    let mostPending = 0;
+    for (let t = 10; t <= 180; t += 10) {
+      run.runUntil(t * s);
+      mostPending = Math.max(mostPending, run.sim.pending);
+    }
+    const polls = run.groups[0].members.reduce((sum, m) => sum + m.pollCount, 0);
+    expect(polls).toBeGreaterThan(300_000);
+    expect(mostPending).toBeLessThan(200);
+  });
 });
 
 describe('the fast path', () => {

@@ -321,8 +321,14 @@ export class ConsumerGroup implements TopicSubscriber {
     this.ctx.sim.at(Math.max(time, this.now), this.ev.wake, m.slot, m.epoch);
   }
 
+  /**
+   * Arms the max.poll.interval check for the poll just made. The check armed by an earlier poll can
+   * no longer fire (it wants that poll to be the last), so it is cancelled: with thousands of polls
+   * a second, those checks would otherwise fill the event queue for a whole interval.
+   */
   armPollDeadline(m: Member): void {
-    this.ctx.sim.after(this.spec.maxPollInterval, this.ev.pollDeadline, m.slot, m.pollCount);
+    if (m.pollDeadline >= 0) this.ctx.sim.cancel(m.pollDeadline);
+    m.pollDeadline = this.ctx.sim.after(this.spec.maxPollInterval, this.ev.pollDeadline, m.slot, m.pollCount);
   }
 
   /** Whether a record always fails: decided by its event id, so it fails again on every re-delivery. */

@@ -40,6 +40,8 @@ export class Member {
   heartbeatBase = 0;
   lastPollAt = 0;
   pollCount = 0;
+  /** Kernel handle of its pending max.poll.interval check, or -1. */
+  pollDeadline = -1;
   lastAutoCommitAt = 0;
   private cursor = 0;
   // The current batch: segments of consecutive offsets, one partition each.
