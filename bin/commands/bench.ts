@@ -6,8 +6,10 @@
 import { performance } from 'node:perf_hooks';
 import { createHoldModel, runBareLoop } from '../../engine/models/hold.ts';
 import { runMM1 } from '../../engine/models/mm1.ts';
-import { hotKeyScenario, measureMemory, measureModel, singleGroupScenario, type MemoryMeasurement, type ModelMeasurement } from './benchModel.ts';
+import { hotKeyScenario, measureModel, measureScale, scaleScenario, scaleScenarioDoc, singleGroupScenario, type ModelMeasurement, type ScaleMeasurement } from './benchModel.ts';
+import { measureParallel, type ParallelMeasurement } from './benchParallel.ts';
 import { type Command, parseOptions } from './command.ts';
+import type { MachineLoad } from './machineLoad.ts';
 import { formatTable } from './table.ts';
 
 interface Measurement {
@@ -35,8 +37,27 @@ interface BenchReport {
   };
   /** Whole scenarios: simulated messages per second, and each as a fraction of M/M/1 customers/s. */
   model: (ModelMeasurement & { vsMM1: number })[];
-  memory: MemoryMeasurement | null;
+  /** One simulated hour of the scale scenario: speed and peak memory; null when skipped. */
+  scale: ScaleMeasurement | null;
+  /** Its first minutes alone and two at once on worker threads; null when skipped. */
+  parallel: ParallelMeasurement | null;
 }
+
+export interface BenchOptions {
+  /** A 20x shorter kernel and model run, without the scale and parallel runs. */
+  quick?: boolean;
+  /** Run the hour at scale (default: unless quick). */
+  scale?: boolean;
+  /** Run the parallel speed-up (default: unless quick). */
+  parallel?: boolean;
+}
+
+/** The scale run: an hour (36M messages), about 4 minutes on one core of a 2-core machine. */
+const SCALE_SECONDS = 3600;
+/** The parallel runs: 5 minutes of the same scenario (3M messages), 3 rounds of alone then a pair. */
+const PARALLEL_SECONDS = 300;
+const PARALLEL_ROUNDS = 3;
+export const SCALE_NAME = '1 hour at 10,000 messages/s, 64 partitions, 3 groups';
 
 // A mean hold of 1 s keeps simultaneous events as rare as in the classic continuous-time hold
 // benchmark; ties are still broken by `seq`, and the unit tests cover them.
@@ -69,7 +90,7 @@ function measureHold(pending: number, events: number, bareRate: number): Measure
   return best!;
 }
 
-export function runBench(quick = false, withMemory = !quick): BenchReport {
+export async function runBench({ quick = false, scale: withScale = !quick, parallel: withParallel = !quick }: BenchOptions = {}): Promise<BenchReport> {
   const scale = quick ? 0.05 : 1;
   const bareEvents = Math.round(20_000_000 * scale);
   runBareLoop(bareEvents / 10); // warm-up
@@ -100,7 +121,8 @@ export function runBench(quick = false, withMemory = !quick): BenchReport {
     measureModel('(a) 1 producer, 12 partitions, 1 group of 4', singleGroupScenario(quick ? 1 : 10)),
     measureModel('(b) 64 partitions, 3 groups, hot key', hotKeyScenario(quick ? 1 : 10)),
   ].map((m) => ({ ...m, vsMM1: m.messagesPerSec / mm1CustomersPerSec }));
-  const memory = withMemory ? measureMemory('1 hour at 10,000 messages/s, 12 partitions, 1 group of 4', singleGroupScenario(3600, 10_000)) : null;
+  const atScale = withScale ? measureScale(SCALE_NAME, scaleScenario(SCALE_SECONDS)) : null;
+  const inParallel = withParallel ? await measureParallel(`${PARALLEL_SECONDS / 60} minutes of the same`, scaleScenarioDoc(PARALLEL_SECONDS), PARALLEL_ROUNDS) : null;
 
   return {
     node: process.version,
@@ -116,7 +138,8 @@ export function runBench(quick = false, withMemory = !quick): BenchReport {
       customersPerSec: mm1CustomersPerSec,
     },
     model,
-    memory,
+    scale: atScale,
+    parallel: inParallel,
   };
 }
 
@@ -152,39 +175,97 @@ export function formatBench(report: BenchReport): string {
       ['scenario', 'messages', 'simulated s', 'wall ms', 'messages/s', 'vs M/M/1 customers/s'],
       ...report.model.map((x) => [x.name, millions(x.messages), x.simulatedS.toFixed(0), x.wallMs.toFixed(0), millions(x.messagesPerSec), x.vsMM1.toFixed(2)]),
     ]),
-    ...(report.memory
-      ? [
-          '',
-          `Memory, ${report.memory.name}: ${millions(report.memory.messages)} messages in ${(report.memory.wallMs / 1000).toFixed(1)} s wall;`,
-          `  peak heap used ${report.memory.peakHeapUsedMiB.toFixed(0)} MiB, typed arrays ${report.memory.peakArrayBuffersMiB.toFixed(0)} MiB, ` +
-            `RSS ${report.memory.peakRssMiB.toFixed(0)} MiB (${report.memory.bytesPerRetainedMessage.toFixed(1)} bytes per retained message)`,
-        ]
-      : []),
+    ...formatScale(report.scale),
+    ...formatParallel(report.parallel),
   ].join('\n');
+}
+
+const mib = (x: number) => x.toFixed(0);
+const loadNote = (load: MachineLoad) =>
+  `other processes used ${load.otherCores.toFixed(2)} of ${load.cores} cores meanwhile (1-minute load average ${load.loadAverage1m.toFixed(2)} at the start)`;
+
+function formatScale(scale: ScaleMeasurement | null): string[] {
+  if (!scale) return ['', `At scale: skipped (${SCALE_NAME}; about 4 minutes on one core).`];
+  return [
+    '',
+    `At scale (one run, memory sampled 60 times; ${(scale.wallMs / 1000).toFixed(0)} s of wall time):`,
+    '',
+    formatTable([
+      ['scenario', 'messages', 'processed', 'simulated s', 'wall s', 'messages/s', 'peak RSS MiB', 'peak heap MiB', 'typed arrays MiB'],
+      [
+        scale.name,
+        millions(scale.messages),
+        millions(scale.processed),
+        scale.simulatedS.toFixed(0),
+        (scale.wallMs / 1000).toFixed(1),
+        millions(scale.messagesPerSec),
+        mib(scale.peakRssMiB),
+        mib(scale.peakHeapUsedMiB),
+        mib(scale.peakArrayBuffersMiB),
+      ],
+    ]),
+    `  groups of 16, 8 and 32 members, each member busy 50-75%; the log keeps the hour (${scale.bytesPerRetainedMessage.toFixed(1)} bytes of typed arrays per message);`,
+    `  ${loadNote(scale.load)}`,
+  ];
+}
+
+function formatParallel(parallel: ParallelMeasurement | null): string[] {
+  if (!parallel) return ['', 'In parallel: skipped (about 2 minutes).'];
+  const perMinute = (runs: number, ms: number) => ((runs * 60_000) / ms).toFixed(2);
+  return [
+    '',
+    `In parallel (${parallel.name}, ${millions(parallel.messages)} messages; best of ${parallel.rounds} rounds of one run alone, then two at once, on worker threads):`,
+    '',
+    formatTable([
+      ['runs at once', 'wall s', 'runs/minute', 'speed-up'],
+      ['1', (parallel.aloneMs / 1000).toFixed(1), perMinute(1, parallel.aloneMs), '1.00x'],
+      ['2', (parallel.pairMs / 1000).toFixed(1), perMinute(2, parallel.pairMs), `${parallel.speedUp.toFixed(2)}x`],
+    ]),
+    `  results ${parallel.identical ? 'identical in every run' : 'DIFFER between runs'}; ${loadNote(parallel.load)}`,
+  ];
 }
 
 export const bench: Command = {
   name: 'bench',
-  usage: 'bench [--json] [--quick] [--no-memory]',
+  usage: 'bench [--json] [--quick] [--no-scale] [--no-parallel]',
   summary: 'measure engine speed on this machine',
   help: [
-    'Usage: npx streamlab bench [--json] [--quick] [--no-memory]',
+    'Usage: npx streamlab bench [--json] [--quick] [--no-scale] [--no-parallel]',
     '',
     'Measures the simulation kernel (best of 3 slices each): events per second for a hold model with 10, 1,000 and 100,000',
     'pending events and for an M/M/1 queue, each beside a bare loop with no event queue measured in',
     'the same run; and the M/M/1 mean time in system against 1/(mu - lambda) at rho = 0.8 with 1M customers.',
     'Then whole scenarios: simulated messages per second for (a) one producer, 12 partitions, one group',
-    'of 4 and (b) 64 partitions, 3 groups and a hot key; and memory over one simulated hour at 10,000',
-    'messages/s (36M messages).',
+    'of 4 and (b) 64 partitions, 3 groups and a hot key (about a minute in all).',
+    '',
+    'At scale: one simulated hour at 10,000 messages/s over 64 partitions read by 3 groups (36M messages,',
+    '108M records processed): wall time and peak memory (about 4 minutes on one core). In parallel: 5',
+    'simulated minutes of it alone on a worker thread, then two at once on two, best of 3 rounds: the',
+    'speed-up, and whether every run gave the same result (about 2 minutes).',
     '',
     'Options:',
-    '  --json       print one JSON object instead of a table',
-    '  --quick      a 20x shorter run without the memory run, for smoke tests (figures are noisier)',
-    '  --no-memory  skip the one-hour memory run',
+    '  --json         print one JSON object instead of a table (progress goes to stderr)',
+    '  --quick        a 20x shorter run without the scale and parallel runs, for smoke tests (figures are noisier)',
+    '  --no-scale     skip the one-hour run (--no-memory, its old name, still works)',
+    '  --no-parallel  skip the parallel runs',
   ].join('\n'),
-  run(args) {
-    const { values } = parseOptions('bench', args, { json: { type: 'boolean' }, quick: { type: 'boolean' }, 'no-memory': { type: 'boolean' } });
-    const report = runBench(values.quick === true, values.quick !== true && values['no-memory'] !== true);
+  async run(args) {
+    const { values } = parseOptions('bench', args, {
+      json: { type: 'boolean' },
+      quick: { type: 'boolean' },
+      'no-scale': { type: 'boolean' },
+      'no-memory': { type: 'boolean' },
+      'no-parallel': { type: 'boolean' },
+    });
+    const quick = values.quick === true;
+    const scale = !quick && values['no-scale'] !== true && values['no-memory'] !== true;
+    const parallel = !quick && values['no-parallel'] !== true;
+    // The long parts say so up front, on stderr so --json output stays one object.
+    if (scale || parallel) {
+      const parts = [scale ? 'an hour at scale (about 4 minutes; --no-scale skips it)' : '', parallel ? 'parallel runs (about 2 minutes; --no-parallel skips them)' : ''];
+      console.error(`bench: this run includes ${parts.filter(Boolean).join(' and ')}.`);
+    }
+    const report = await runBench({ quick, scale, parallel });
     console.log(values.json ? JSON.stringify(report, null, 2) : formatBench(report));
     return 0;
   },

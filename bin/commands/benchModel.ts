@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { ScenarioRun } from '../../engine/model/run.ts';
 import { loadScenario } from '../../engine/scenario/load.ts';
 import type { Scenario } from '../../engine/scenario/schema.ts';
+import { watchMachineLoad, type MachineLoad } from './machineLoad.ts';
 
 export interface ModelMeasurement {
   name: string;
@@ -16,17 +17,24 @@ export interface ModelMeasurement {
   events: number;
 }
 
-export interface MemoryMeasurement {
+/** A long run measured for speed and memory. */
+export interface ScaleMeasurement {
   name: string;
   messages: number;
+  /** Records processed over every group (each message once per group, duplicates included). */
+  processed: number;
   simulatedS: number;
   wallMs: number;
+  messagesPerSec: number;
+  events: number;
   /** Largest values seen, sampled between slices of the run, in MiB. */
   peakHeapUsedMiB: number;
   peakArrayBuffersMiB: number;
   peakRssMiB: number;
-  /** Bytes per message retained in the logs at the end. */
+  /** Typed-array bytes per message retained in the logs at the end. */
   bytesPerRetainedMessage: number;
+  /** The machine while it ran (other processes' CPU), see machineLoad.ts. */
+  load: MachineLoad;
 }
 
 function scenario(data: unknown): Scenario {
@@ -83,6 +91,41 @@ export function hotKeyScenarioDoc(seconds: number, rate = 100_000) {
 }
 
 /**
+ * The scale scenario: 10,000 messages/s over 64 partitions, read by 3 groups of different sizes and
+ * speeds, each member busy 50 to 75% of the time so every group keeps up (uniform keys spread the
+ * load evenly: each group's partitions divide among its members). `seconds` of 3600 is the hour of
+ * `streamlab bench`: 36M messages, 108M records processed. Retention stays at Kafka's 7 days, so
+ * the log holds the whole hour: memory grows with every message, the worst case.
+ */
+export function scaleScenarioDoc(seconds: number, rate = 10_000) {
+  return {
+    version: 1,
+    name: '64 partitions, 3 groups at 10,000 messages/s',
+    seed: 1,
+    duration: seconds * 1000,
+    components: [
+      { id: 'api', kind: 'producer', rate, keys: { dist: 'uniform', count: 1_000_000 } },
+      { id: 'events', kind: 'topic', partitions: 64 },
+      // Per member at 10,000/s: 625 records/s at 0.8 ms (rho 0.5), 1,250/s at 0.56 ms (rho 0.7),
+      // 312.5/s at a lognormal mean of 2.39 ms (rho 0.75).
+      { id: 'counter', kind: 'consumer-group', consumers: 16, processing: { dist: 'exponential', mean: '800us' } },
+      { id: 'ranking', kind: 'consumer-group', consumers: 8, processing: { dist: 'exponential', mean: '560us' } },
+      { id: 'analytics', kind: 'consumer-group', consumers: 32, processing: { dist: 'lognormal', median: '2ms', p99: '8ms' } },
+    ],
+    connections: [
+      { from: 'api', to: 'events' },
+      { from: 'events', to: 'counter' },
+      { from: 'events', to: 'ranking' },
+      { from: 'events', to: 'analytics' },
+    ],
+  };
+}
+
+export function scaleScenario(seconds: number, rate = 10_000): Scenario {
+  return scenario(scaleScenarioDoc(seconds, rate));
+}
+
+/**
  * Simulated messages per second for scenario `s`: one warm-up run (so the JIT and the heap have
  * settled), then the best of `repeats` runs, as usual for benchmarks on a shared machine.
  */
@@ -110,13 +153,14 @@ export function measureModel(name: string, s: Scenario, repeats = 3): ModelMeasu
   };
 }
 
-/** Runs `s` in slices, sampling memory between them. */
-export function measureMemory(name: string, s: Scenario): MemoryMeasurement {
+/** Runs `s` once, in slices, sampling memory between them. */
+export function measureScale(name: string, s: Scenario): ScaleMeasurement {
   const mib = (bytes: number) => bytes / 1_048_576;
   const run = new ScenarioRun(s);
   let heap = 0;
   let buffers = 0;
   let rss = 0;
+  const load = watchMachineLoad();
   const start = performance.now();
   const slices = 60;
   for (let i = 1; i <= slices; i++) {
@@ -132,11 +176,15 @@ export function measureMemory(name: string, s: Scenario): MemoryMeasurement {
   return {
     name,
     messages: result.produced,
+    processed: Object.values(result.groups).reduce((sum, g) => sum + g.processed, 0),
     simulatedS: result.simulatedMs / 1000,
     wallMs,
+    messagesPerSec: (result.produced / wallMs) * 1000,
+    events: result.engine.events,
     peakHeapUsedMiB: mib(heap),
     peakArrayBuffersMiB: mib(buffers),
     peakRssMiB: mib(rss),
     bytesPerRetainedMessage: retained > 0 ? buffers / retained : 0,
+    load: load.stop(),
   };
 }
