@@ -176,6 +176,15 @@ describe('loading an api', () => {
     }
   });
 
+  it('holds its request rate to the producers\' limit, on the timeline too', () => {
+    const loaded = loadScenario({ version: 1, components: [{ id: 'web', kind: 'api', rate: 2_000_000 }], timeline: [{ at: '1s', action: 'set-rate', target: 'web', rate: 3_000_000 }] });
+    expect(loaded.ok).toBe(false);
+    if (!loaded.ok) {
+      expect(loaded.problems).toContain('components[0].rate: 2,000,000 requests/s is above the limit of 1,000,000 per api');
+      expect(loaded.problems).toContain('timeline[0].rate: 3,000,000 requests/s is above the limit of 1,000,000 per api');
+    }
+  });
+
   it('lets set-rate target an api, and set-latency only a service', () => {
     const loaded = loadScenario({
       version: 1,

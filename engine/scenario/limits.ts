@@ -71,16 +71,17 @@ export function limitProblems(scenario: Scenario): string[] {
     );
   }
 
-  // Each producer at its highest rate, counting the timeline's set-rate actions.
+  // Each producer (and api: one event or a few calls per request) at its highest rate, counting the timeline's set-rate actions.
   let totalRate = 0;
   scenario.components.forEach((component, i) => {
-    if (component.kind !== 'producer') return;
+    if (component.kind !== 'producer' && component.kind !== 'api') return;
+    const per = `${component.kind === 'api' ? 'requests' : 'messages'}/s is above the limit of ${count(LIMITS.ratePerProducer)} per ${component.kind}`;
     let highest = component.rate;
-    if (component.rate > LIMITS.ratePerProducer) problems.push(`components[${i}].rate: ${count(component.rate)} messages/s is above the limit of ${count(LIMITS.ratePerProducer)} per producer`);
+    if (component.rate > LIMITS.ratePerProducer) problems.push(`components[${i}].rate: ${count(component.rate)} ${per}`);
     scenario.timeline.forEach((action, j) => {
       if (action.action !== 'set-rate' || action.target !== component.id) return;
       highest = Math.max(highest, action.rate);
-      if (action.rate > LIMITS.ratePerProducer) problems.push(`timeline[${j}].rate: ${count(action.rate)} messages/s is above the limit of ${count(LIMITS.ratePerProducer)} per producer`);
+      if (action.rate > LIMITS.ratePerProducer) problems.push(`timeline[${j}].rate: ${count(action.rate)} ${per}`);
     });
     totalRate += highest;
   });
