@@ -9,7 +9,7 @@ import { useMemo, useState } from 'react';
 import { useRunStore } from '../run/runStore.ts';
 import { MARK_CATEGORIES, markStyle, timeDomain, type MarkCategory } from './chartData.ts';
 import { Swatch } from './chartParts.tsx';
-import { lagChart, latencyChart, latencySeries, SKEW_CHART, skewSeries, THROUGHPUT_CHART, throughputLegend, throughputSeries } from './chartSeries.ts';
+import { lagChart, latencyChart, latencySeries, QUEUE_CHART, queueSeries, SKEW_CHART, skewSeries, THROUGHPUT_CHART, throughputLegend, throughputSeries } from './chartSeries.ts';
 import { LagHeatmap } from './LagHeatmap.tsx';
 import { LineChart } from './LineChart.tsx';
 import { useElementSize } from './useElementSize.ts';
@@ -47,6 +47,9 @@ export function ChartsPanel() {
   const latency = useMemo(() => latencySeries(groupId !== null ? series.groups[groupId] : undefined), [series, groupId]);
   const throughput = useMemo(() => throughputSeries(series), [series]);
   const skew = useMemo(() => skewSeries(series), [series]);
+  const queues = useMemo(() => queueSeries(series), [series]);
+  // A group reading a queue has no partitions to draw lag for: its queue's messages instead.
+  const readsQueue = group !== null && group.partitionLag.length === 0 && queues.length > 0;
 
   const visible = Math.min(CHARTS, Math.max(1, Math.floor((size.width + GAP) / (MIN_CHART_WIDTH + GAP))));
   const chartWidth = Math.max(MIN_CHART_WIDTH, Math.floor((size.width - GAP * (visible - 1)) / visible));
@@ -71,7 +74,11 @@ export function ChartsPanel() {
             {group && groupId !== null ? (
               <>
                 <LineChart {...shared} {...latencyChart(groupId)} series={latency} exportName={`latency${groupSuffix}`} />
-                <LagHeatmap {...shared} {...lagChart(groupId)} partitionLag={group.partitionLag} version={seriesVersion} exportName={`lag${groupSuffix}`} />
+                {readsQueue ? (
+                  <LineChart {...shared} {...QUEUE_CHART} series={queues} exportName="queue" />
+                ) : (
+                  <LagHeatmap {...shared} {...lagChart(groupId)} partitionLag={group.partitionLag} version={seriesVersion} exportName={`lag${groupSuffix}`} />
+                )}
               </>
             ) : (
               <p className="charts-empty">No consumer group: add one to see latency and lag</p>

@@ -54,6 +54,17 @@ export function throughputSeries(series: TimeSeries): LineSeries[] {
   ];
 }
 
+/** A queue's teal family, as on the canvas. */
+const QUEUE_COLOURS = ['#0d9488', '#0e7490', '#115e59', '#2dd4bf'];
+
+/** Visible messages waiting (solid) and messages in flight (dashed), per queue. */
+export function queueSeries(series: TimeSeries): LineSeries[] {
+  return Object.entries(series.queues ?? {}).flatMap(([id, q], i) => [
+    { id: `depth:${id}`, name: `${id} waiting`, colour: QUEUE_COLOURS[i % QUEUE_COLOURS.length], values: q.depth },
+    { id: `inflight:${id}`, name: `${id} in flight`, colour: QUEUE_COLOURS[i % QUEUE_COLOURS.length], values: q.inFlight, dashed: true },
+  ]);
+}
+
 /** Partition skew per topic. */
 export function skewSeries(series: TimeSeries): LineSeries[] {
   return Object.entries(series.topics).map(([id, topic], i) => ({ id, name: id, colour: TOPIC_COLOURS[i % TOPIC_COLOURS.length], values: topic.skew }));
@@ -63,4 +74,6 @@ export function skewSeries(series: TimeSeries): LineSeries[] {
 export const latencyChart = (groupId: string) => ({ label: `Latency (p50, p95, p99) of ${groupId}`, title: 'Latency', unit: 'log scale', format: formatMs, scale: 'log' as const });
 export const lagChart = (groupId: string) => ({ label: `Lag per partition of ${groupId}`, title: 'Lag per partition' });
 export const THROUGHPUT_CHART = { label: 'Throughput in per topic and out per group', title: 'Throughput', format: formatRate };
+/** A group reading a queue has no partitions: its lag is its queue's messages, waiting or in flight. */
+export const QUEUE_CHART = { label: 'Messages waiting and in flight per queue', title: 'Queue', unit: 'messages', format: formatCount };
 export const SKEW_CHART = { label: 'Partition skew per topic', title: 'Partition skew', unit: 'max / mean', format: formatSkew, yMin: 1, yMaxAtLeast: 1.5 };

@@ -65,6 +65,17 @@ describe('streamlab run', () => {
     expect(readFileSync(join(dir, 'marks.csv'), 'utf8')).toContain('rebalance-end,billing');
   });
 
+  it('prints a queue’s figures and writes its depth, messages in flight and oldest age as CSV', () => {
+    const { result } = runFile('scenarios/queue-vs-stream.json');
+    const q = result.queues['order-jobs'];
+    expect(formatRun(result)).toMatch(new RegExp(`order-jobs\\s+${q.enqueued.toLocaleString('en-US')}\\s+${q.acked.toLocaleString('en-US')}\\s+${q.redelivered}\\s`));
+    const dir = mkdtempSync(join(tmpdir(), 'streamlab-csv-'));
+    expect(streamlab(['run', 'scenarios/queue-vs-stream.json', '--csv', dir, '--duration', '20s']).status).toBe(0);
+    const lines = readFileSync(join(dir, 'queue-order-jobs.csv'), 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('time_ms,depth,in_flight,oldest_age_ms');
+    expect(lines).toHaveLength(21);
+  });
+
   it('refuses a broken scenario with every problem and exit code 1, without a stack trace', () => {
     const dir = mkdtempSync(join(tmpdir(), 'streamlab-bad-'));
     const file = join(dir, 'bad.json');

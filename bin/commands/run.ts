@@ -86,6 +86,16 @@ export function formatRun(result: RunResult): string {
       '',
     );
   }
+  const queues = Object.entries(result.queues ?? {});
+  if (queues.length > 0) {
+    lines.push(
+      formatTable([
+        ['queue', 'enqueued', 'acked', 'redelivered', 'dead', 'expired', 'depth max', 'in flight max', 'oldest max ms', 'dups', 'order'],
+        ...queues.map(([id, q]) => [id, fmt(q.enqueued), fmt(q.acked), fmt(q.redelivered), fmt(q.deadLettered), fmt(q.expired), fmt(q.depth.max), fmt(q.inFlight.max), fmt(q.oldestAgeMs.max), fmt(q.duplicates), fmt(q.orderingViolations)]),
+      ]),
+      '',
+    );
+  }
   for (const [id, topic] of Object.entries(result.topics)) {
     const counts = topic.partitions.map((p) => p.produced);
     const total = counts.reduce((a, b) => a + b, 0);

@@ -86,7 +86,8 @@ function explainGroup(scenario: Scenario, spec: ConsumerGroupSpec, group: GroupR
   const rebalance = { count: group.rebalances, pausedMs: group.pausedMs, heldBack: Math.round((group.pausedMs / 1000) * partitionRate * group.partitions.length) };
 
   const sentences: string[] = [];
-  sentences.push(loadSentence(spec, members, owning, busiest, perRecordUs));
+  const queue = scenario.connections.find((c) => c.to === spec.id && scenario.components.some((q) => q.id === c.from && q.kind === 'queue'))?.from;
+  sentences.push(queue !== undefined ? queueLoadSentence(spec, queue, result, capacityPerSec, perRecordUs) : loadSentence(spec, members, owning, busiest, perRecordUs));
   if (hot) {
     sentences.push(
       hot.share >= hot.evenShare * 1.5
@@ -190,6 +191,26 @@ function loadSentence(spec: ConsumerGroupSpec, members: MemberLoad[], owning: Me
         : `comfortably within its capacity`;
   const idleText = idle > 0 ? ` ${count(idle)} member${idle === 1 ? ' has' : 's have'} no partition and sit${idle === 1 ? 's' : ''} idle.` : '';
   return `${each}. The busiest, ${busiest.id} (${busiest.partitions.join(', ')}), is offered ${count(busiest.offeredPerSec)}/s, ${pct(busiest.load)} of that: ${verdict}.${idleText}`.replace(/^./, (c) => c.toUpperCase());
+}
+
+/**
+ * A group reading a queue: its live members share the queue's arrivals with the live members of
+ * every other group reading it, since any member takes any message.
+ */
+function queueLoadSentence(spec: ConsumerGroupSpec, queue: string, result: RunResult, capacityPerSec: number, perRecordUs: number): string {
+  const seconds = result.simulatedMs / 1000;
+  const q = result.queues[queue];
+  const readers = q?.groups ?? [spec.id];
+  const live = readers.reduce((sum, id) => sum + (result.groups[id]?.members.filter((m) => m.alive).length ?? 0), 0);
+  const own = result.groups[spec.id]?.members.filter((m) => m.alive).length ?? 0;
+  if (own === 0) return `${spec.id} has no live member: nothing is being processed.`;
+  const others = live - own;
+  const offered = q && seconds > 0 ? q.enqueued / seconds : 0;
+  const capacity = live * capacityPerSec;
+  const load = capacity === Infinity ? 0 : offered / capacity;
+  const verdict = load >= 1 ? 'more than they can process: the queue grows for as long as this lasts' : load >= 0.8 ? 'close to their limit' : 'comfortably within their capacity';
+  const competing = others > 0 ? `, competing with ${count(others)} member${others === 1 ? '' : 's'} of ${readers.filter((id) => id !== spec.id).join(', ')}` : '';
+  return `${spec.id} reads the queue ${queue}: its ${count(own)} member${own === 1 ? '' : 's'} take whichever message is next${competing} (no partitions, no assignment). At ${ms(perRecordUs)} a message the ${count(live)} members can process about ${count(capacity)}/s together; ${queue} is offered ${count(offered)}/s, ${pct(load)} of that: ${verdict}.`;
 }
 
 function lagSentence(lag: GroupExplanation['lag'], spec: ConsumerGroupSpec): string {

@@ -33,8 +33,11 @@ export function review(scenario: Scenario, result: RunResult): Finding[] {
 
   for (const component of scenario.components) {
     if (component.kind === 'consumer-group') {
-      const crashes = scenario.timeline.some((a) => a.action === 'crash-consumer' && a.target === component.id);
+      const queue = scenario.connections.map((c) => (c.to === component.id ? byId.get(c.from) : undefined)).find((c) => c?.kind === 'queue');
+      // A crash stalls nothing on a queue (no partitions wait for a session to expire): the queue's own risks instead.
+      const crashes = queue === undefined && scenario.timeline.some((a) => a.action === 'crash-consumer' && a.target === component.id);
       reviewGroup(component, inputsOf(component.id), wiredFrom(component.id), result, crashes, findings);
+      if (queue?.kind === 'queue') reviewQueueGroup(component, queue, wiredFrom(component.id), result, findings);
     }
     if (component.kind === 'topic') reviewTopic(component, result, findings);
     if (component.kind === 'producer') {
@@ -125,7 +128,7 @@ function reviewGroup(
       suggestion: 'Make processing idempotent (delivery "idempotent": look the event up first), or make the service dedupe by event id.',
     });
   }
-  if (group.sessionTimeout >= 30_000_000 && (crashes || r.members.some((m) => !m.alive)) && group.instanceIds === undefined) {
+  if (group.sessionTimeout >= 30_000_000 && (crashes || (topics.length > 0 && r.members.some((m) => !m.alive))) && group.instanceIds === undefined) {
     findings.push({
       rule: 'long-session-timeout',
       severity: 'warning',
@@ -135,6 +138,25 @@ function reviewGroup(
       suggestion: 'Lower sessionTimeout (Kafka allows down to 6 s), or use static membership for planned restarts.',
     });
   }
+}
+
+/**
+ * A receive hides all its messages for the visibility timeout at once: when working through them
+ * takes longer, the last ones come back while still held and are processed twice.
+ */
+function reviewQueueGroup(group: ConsumerGroupSpec, queue: Extract<Component, { kind: 'queue' }>, wired: (Component | undefined)[], result: RunResult, findings: Finding[]): void {
+  const perMessageUs = distributionMean(group.processing) + wired.reduce((sum, c) => sum + (c?.kind === 'service' ? distributionMean(c.latency) : 0), 0);
+  const receiveUs = group.maxPollRecords * perMessageUs + group.fetchLatency;
+  if (receiveUs < queue.visibilityTimeout) return;
+  const duplicates = result.queues[queue.id]?.duplicates ?? 0;
+  findings.push({
+    rule: 'visibility-timeout-shorter-than-a-receive',
+    severity: duplicates > 0 ? 'risk' : 'warning',
+    component: group.id,
+    title: `${queue.id}'s messages come back while ${group.id} still holds them`,
+    evidence: `A receive takes up to ${group.maxPollRecords} messages at about ${ms(Math.round(perMessageUs))} each: about ${ms(Math.round(receiveUs))} to get through, longer than the ${ms(queue.visibilityTimeout)} visibility timeout.${duplicates > 0 ? ` ${duplicates} messages were processed twice in this run.` : ''}`,
+    suggestion: `Raise ${queue.id}'s visibilityTimeout above ${ms(Math.round(receiveUs * 2))}, or receive fewer messages at a time (maxPollRecords).`,
+  });
 }
 
 function reviewTopic(topic: Extract<Component, { kind: 'topic' }>, result: RunResult, findings: Finding[]): void {

@@ -44,6 +44,14 @@ test('queue-vs-stream: the queue and its competing workers show what the engine 
   await expect(workers.locator('.member-row')).toHaveCount(2);
   await expect(workers.locator('.member-parts')).toHaveCount(0);
   await expect(page.getByLabel('Members of billing', { exact: true })).toContainText('stable · gen');
+  // Its charts: no partitions to draw lag for, so the queue's messages waiting and in flight instead.
+  const charts = page.getByRole('region', { name: 'Charts' });
+  await charts.getByRole('combobox', { name: 'Group' }).selectOption('billing-workers');
+  await expect(charts.getByRole('img', { name: 'Messages waiting and in flight per queue' })).toBeVisible();
+  await expect(charts.getByRole('img', { name: /^Lag per partition/ })).toHaveCount(0);
+  await charts.getByRole('combobox', { name: 'Group' }).selectOption('billing');
+  await expect(charts.getByRole('img', { name: 'Lag per partition of billing' })).toBeVisible();
+  await charts.getByRole('combobox', { name: 'Group' }).selectOption('billing-workers');
   await page.screenshot({ path: testInfo.outputPath('queue-vs-stream.png') });
   expect(problems).toEqual([]);
 });
