@@ -30,6 +30,7 @@ const MINIMAP_COLORS: Record<ComponentKind, string> = {
   cluster: '#64748b',
   queue: '#0d9488',
   api: '#e11d48',
+  processor: '#ca8a04',
 };
 
 function FlowCanvas({ maxZoom }: { maxZoom: number }) {

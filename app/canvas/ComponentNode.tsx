@@ -16,6 +16,7 @@ export const KIND_LABEL: Record<ComponentKind, string> = {
   cluster: 'Cluster',
   queue: 'Queue',
   api: 'API',
+  processor: 'Processor',
 };
 
 const canSend = (kind: ComponentKind) => WIRE_RULES.some((rule) => rule.from === kind);
@@ -40,6 +41,8 @@ export function summary(c: ComponentDoc): string {
       return `visibility ${text(c.visibilityTimeout, '30s')}${c.maxReceives !== undefined ? ` · DLQ after ${text(c.maxReceives, '')}` : ''}`;
     case 'api':
       return `${text(c.rate, '100')} req/s · ${text(c.mode, 'sync')}`;
+    case 'processor':
+      return `${text(c.windowSize, '1m')} ${text(c.window, 'tumbling')}${c.window === 'hopping' ? ` every ${text(c.advance, '?')}` : ''} · grace ${text(c.grace, '0s')}`;
   }
 }
 

@@ -56,6 +56,13 @@ export function LiveDetails({ id, kind }: { id: string; kind: ComponentKind }) {
       return <ApiLive id={id} />;
     case 'queue':
       return <QueueLive id={id} />;
+    case 'processor':
+      return (
+        <>
+          <ProcessorLive id={id} />
+          <GroupLive id={id} />
+        </>
+      );
     default:
       return null;
   }
@@ -208,6 +215,23 @@ function ApiLive({ id }: { id: string }) {
       </div>
       <div className={`live-more${api.failed > 0 || api.duplicates > 0 ? ' live-bad' : ''}`}>
         {fmt(api.failed)} failed · {fmt(api.retries)} retries · {fmt(api.duplicates)} duplicated effects
+      </div>
+    </div>
+  );
+}
+
+/** A processor's windows: how many are open, the state they hold, what was late, and how far stream time trails the clock. */
+function ProcessorLive({ id }: { id: string }) {
+  const p = useCanvasLive((s) => s.live?.processors?.[id]);
+  if (!p) return null;
+  const lag = p.streamTimeLagMs === null ? '—' : p.streamTimeLagMs >= 1000 ? `${(p.streamTimeLagMs / 1000).toFixed(1)} s` : `${Math.round(p.streamTimeLagMs)} ms`;
+  return (
+    <div className="live live-processor" aria-label={`Windows of ${id}`}>
+      <div>
+        {fmt(p.openWindows)} open windows · {fmt(p.stateEntries)} state entries
+      </div>
+      <div className="live-more">
+        <span className={p.lateRecords > 0 ? 'processor-late' : undefined}>{fmt(p.lateRecords)} late</span> · {fmt(p.windowsClosed)} closed · stream time −{lag}
       </div>
     </div>
   );

@@ -30,6 +30,7 @@ export function Actions({ component }: { component: ComponentDoc }) {
   let body: React.ReactNode = null;
   switch (component.kind) {
     case 'consumer-group':
+    case 'processor':
       body = (
         <>
           <div className="action-row">

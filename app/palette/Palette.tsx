@@ -2,7 +2,7 @@ import type { ComponentKind } from '../../engine/scenario/schema.ts';
 import { KIND_LABEL } from '../canvas/ComponentNode.tsx';
 
 export const DRAG_TYPE = 'application/x-streamlab-kind';
-const KINDS: ComponentKind[] = ['producer', 'topic', 'consumer-group', 'service', 'cluster', 'queue', 'api'];
+const KINDS: ComponentKind[] = ['producer', 'topic', 'consumer-group', 'processor', 'service', 'cluster', 'queue', 'api'];
 
 /** Component kinds to drag onto the canvas. */
 export function Palette() {

@@ -17,7 +17,7 @@ describe('editing a scenario document', () => {
 
   it('refuses wires the rule table refuses, with its reason, and duplicates', () => {
     const doc = addComponent(base(), 'topic', { x: 0, y: 0 }).doc;
-    expect(connectionProblem(doc, 'orders', 'topic-1')).toBe('a topic can be wired only to a consumer-group, not to a topic ("orders" to "topic-1")');
+    expect(connectionProblem(doc, 'orders', 'topic-1')).toBe('a topic can be wired only to a consumer-group or a processor, not to a topic ("orders" to "topic-1")');
     expect(connectionProblem(doc, 'orders', 'billing')).toBe('"orders" is already wired to "billing"');
     expect(connectionProblem(doc, 'orders', 'orders')).toBe('a component cannot be wired to itself');
     expect(connectionProblem(doc, 'orders-api', 'topic-1')).toBeNull();

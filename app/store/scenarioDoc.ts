@@ -29,6 +29,7 @@ const STARTERS: Record<ComponentKind, Record<string, unknown>> = {
   cluster: { brokers: 3 },
   queue: { visibilityTimeout: '30s' },
   api: { rate: 100, mode: 'sync' },
+  processor: { consumers: 2, window: 'tumbling', windowSize: '1m', grace: '10s' },
 };
 
 const PREFIX: Record<ComponentKind, string> = {
@@ -39,6 +40,7 @@ const PREFIX: Record<ComponentKind, string> = {
   cluster: 'cluster',
   queue: 'queue',
   api: 'api',
+  processor: 'processor',
 };
 
 /** Reads any object as a scenario document, with the lists the canvas needs present. */

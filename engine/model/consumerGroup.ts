@@ -78,9 +78,10 @@ export class ConsumerGroup implements TopicSubscriber {
   /**
    * Hears every successful processing the latency histograms record, with its end-to-end latency
    * and completion time (µs), in completion order per member: for output analysis that needs the
-   * individual values (batch means in engine/validation). Null, the default, costs one test a record.
+   * individual values (batch means in engine/validation), or the record itself (a processor's
+   * windows). Null, the default, costs one test a record.
    */
-  onRecordProcessed: ((gp: GroupPartition, latencyUs: number, doneUs: number) => void) | null = null;
+  onRecordProcessed: ((gp: GroupPartition, latencyUs: number, doneUs: number, offset: number) => void) | null = null;
   private readonly byTopic = new Map<Topic, GroupPartition[]>();
   private readonly poisonSalt: number;
   /** Bit per event id: processed successfully at least once. */
@@ -430,7 +431,7 @@ export class ConsumerGroup implements TopicSubscriber {
     this.intervalLatency.record(latency);
     gp.latency.record(latency);
     this.intervalProcessed++;
-    if (this.onRecordProcessed !== null) this.onRecordProcessed(gp, latency, time);
+    if (this.onRecordProcessed !== null) this.onRecordProcessed(gp, latency, time, offset);
     for (const topic of this.outputs) this.forward(topic, gp, offset);
     return latency;
   }

@@ -104,7 +104,20 @@ export interface LiveCluster {
   offline: number;
 }
 
+export interface LiveProcessor {
+  /** Windows open over every partition. */
+  openWindows: number;
+  /** Open (window, key) counts: its state. */
+  stateEntries: number;
+  lateRecords: number;
+  windowsClosed: number;
+  /** How far the slowest partition's stream time is behind the clock, ms; null before any record. */
+  streamTimeLagMs: number | null;
+}
+
 export interface LiveView {
+  /** Only when the scenario has processors (each is under `groups` too). */
+  processors?: Record<string, LiveProcessor>;
   /** Simulated time, ms. */
   timeMs: number;
   topics: Record<string, LiveTopic>;
@@ -133,6 +146,7 @@ export function liveView(run: ScenarioRun): LiveView {
       queue: group.queue.id,
     };
   }
+  if (run.processors.length > 0) view.processors = liveProcessors(run);
   for (const service of run.services.values()) view.services[service.id] = liveService(service);
   for (const api of run.apis) {
     const { stats } = api;
@@ -196,6 +210,21 @@ function liveGroup(group: ConsumerGroup): LiveGroup {
     })),
     lag,
   };
+}
+
+function liveProcessors(run: ScenarioRun): Record<string, LiveProcessor> {
+  const processors: Record<string, LiveProcessor> = {};
+  for (const p of run.processors) {
+    const streamTime = p.minStreamTime;
+    processors[p.id] = {
+      openWindows: p.openWindows,
+      stateEntries: p.stateEntries,
+      lateRecords: p.stats.lateRecords,
+      windowsClosed: p.stats.windowsClosed,
+      streamTimeLagMs: streamTime === -Infinity ? null : (run.sim.now - streamTime) / 1000,
+    };
+  }
+  return processors;
 }
 
 function liveService(service: Service): LiveService {

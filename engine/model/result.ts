@@ -7,6 +7,7 @@ import type { LatencyHistogram } from '../metrics/histogram.ts';
 import type { Expectation } from '../scenario/schema.ts';
 import type { Api } from './api.ts';
 import type { ConsumerGroup } from './consumerGroup.ts';
+import { processorResult, type ProcessorResult } from './processorResult.ts';
 import { queueGroupResult, queueResult, type QueueResult } from './queueResult.ts';
 import type { ScenarioRun } from './run.ts';
 
@@ -139,6 +140,8 @@ export interface RunResult {
   /** Work queues; the groups reading them are under `groups` with the rest. */
   queues: Record<string, QueueResult>;
   apis: Record<string, ApiResult>;
+  /** Stream processors' windows; each one's group figures are under `groups`. */
+  processors?: Record<string, ProcessorResult>;
   expectations: ExpectationResult[];
   /** The operator's view: each signal with its thresholds and level (0 ok, 1 amber, 2 red). */
   operator?: OperatorView;
@@ -348,6 +351,7 @@ export function buildResult(run: ScenarioRun): RunResult {
     services,
     queues,
     apis,
+    processors: Object.fromEntries(run.processors.map((p) => [p.id, processorResult(p)])),
     expectations: [],
     engine: { events: run.sim.events, stopped: run.sim.stopReason?.message ?? null },
   };

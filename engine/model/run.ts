@@ -10,6 +10,7 @@ import { Api } from './api.ts';
 import { Cluster } from './cluster.ts';
 import { ConsumerGroup } from './consumerGroup.ts';
 import type { Mark, MarkKind, ModelContext } from './context.ts';
+import { groupSpecOf, Processor } from './processor.ts';
 import { Producer } from './producer.ts';
 import { Queue } from './queue.ts';
 import { QueueGroup } from './queueGroup.ts';
@@ -42,6 +43,8 @@ export class ScenarioRun {
   /** Groups reading a queue: their members compete for messages (no partitions, no rebalances). */
   readonly queueGroups: QueueGroup[] = [];
   readonly apis: Api[] = [];
+  /** Stream processors; each runs as one of `groups`. */
+  readonly processors: Processor[] = [];
   /** Where topics live when the scenario declares no cluster: one broker that never fails or saturates. */
   readonly implicitCluster: Cluster;
   readonly marks: Mark[] = [];
@@ -112,8 +115,10 @@ export class ScenarioRun {
       this.apis.push(api);
     }
     for (const queue of this.queues.values()) queue.keySlots = keyBase;
-    for (const c of scenario.components) {
-      if (c.kind !== 'consumer-group') continue;
+    for (const component of scenario.components) {
+      if (component.kind !== 'consumer-group' && component.kind !== 'processor') continue;
+      // A processor runs as a consumer group; what it writes out are its windows' counts (processor.ts).
+      const c = component.kind === 'processor' ? groupSpecOf(component) : component;
       const inputs = feeds(c.id).map((id) => this.topics.get(id)).filter((t) => t !== undefined);
       const services = wires(c.id).map((id) => this.services.get(id)).filter((s) => s !== undefined);
       const outputs = wires(c.id).map((id) => this.topics.get(id)).filter((t) => t !== undefined);
@@ -123,7 +128,7 @@ export class ScenarioRun {
         continue;
       }
       const dlt = c.deadLetterTopic === undefined ? undefined : this.topics.get(c.deadLetterTopic);
-      const group = new ConsumerGroup(c, inputs, services, outputs, dlt, keyBase, ctx);
+      const group = new ConsumerGroup(c, inputs, services, component.kind === 'processor' ? [] : outputs, dlt, keyBase, ctx);
       group.keysSpanMembers = scenario.components.some(
         (p) =>
           (p.kind === 'producer' || (p.kind === 'api' && p.mode === 'async')) &&
@@ -134,10 +139,12 @@ export class ScenarioRun {
               (p.partitioner !== 'default' || p.partition !== undefined))),
       );
       this.groups.push(group);
+      if (component.kind === 'processor') this.processors.push(new Processor(component, group, outputs, ctx));
     }
 
     this.sampler = new Sampler(this.groups, [...this.topics.values()], [...this.clusters.values()], this.apis);
     this.sampler.addQueues([...this.queues.values()], this.queueGroups);
+    this.sampler.addProcessors(this.processors);
     const sample = this.sim.defineEvent('sample', () => {
       this.sampler.sample(this.sim.now);
       if (this.sim.now + scenario.sampleInterval <= this.durationUs) this.sim.after(scenario.sampleInterval, sample);

@@ -7,6 +7,7 @@ import type { Cluster } from './cluster.ts';
 import type { ConsumerGroup } from './consumerGroup.ts';
 import type { Queue } from './queue.ts';
 import type { QueueGroup } from './queueGroup.ts';
+import type { Processor } from './processor.ts';
 import type { Topic } from './topic.ts';
 
 export interface GroupSeries {
@@ -65,7 +66,18 @@ export interface QueueSeries {
   oldestAgeMs: number[];
 }
 
+export interface ProcessorSeries {
+  /** Open (window, key) counts at the sample: the state the processor holds. */
+  stateEntries: number[];
+  /** Late records (every window closed: dropped) per second over the interval. */
+  lateRecordsPerSec: number[];
+  /** (window, key) counts made final per second over the interval. */
+  windowsClosedPerSec: number[];
+}
+
 export interface TimeSeries {
+  /** Only when the scenario has processors. */
+  processors?: Record<string, ProcessorSeries>;
   /** Sample times, ms. */
   timeMs: number[];
   /** Only when the scenario has queues. */
@@ -151,6 +163,27 @@ export class Sampler {
     }
   }
 
+  private processors: Processor[] = [];
+
+  /** Samples these processors' state and late records too (their groups are sampled as groups). */
+  addProcessors(processors: Processor[]): void {
+    this.processors = processors;
+    if (processors.length === 0) return;
+    this.series.processors = {};
+    for (const p of processors) this.series.processors[p.id] = { stateEntries: [], lateRecordsPerSec: [], windowsClosedPerSec: [] };
+  }
+
+  private sampleProcessors(seconds: number): void {
+    for (const p of this.processors) {
+      const s = this.series.processors![p.id];
+      s.stateEntries.push(p.stateEntries);
+      s.lateRecordsPerSec.push(seconds > 0 ? p.intervalLate / seconds : 0);
+      s.windowsClosedPerSec.push(seconds > 0 ? p.intervalClosed / seconds : 0);
+      p.intervalLate = 0;
+      p.intervalClosed = 0;
+    }
+  }
+
   /** Takes one sample at `now` (microseconds). */
   sample(now: number): void {
     const seconds = (now - this.lastTime) / 1e6;
@@ -184,6 +217,7 @@ export class Sampler {
       group.intervalProcessed = 0;
     }
     this.sampleQueues(now, seconds);
+    this.sampleProcessors(seconds);
     for (const cluster of this.clusters) {
       const s = this.series.clusters[cluster.id];
       const health = cluster.health();

@@ -17,6 +17,7 @@ const RESULT_SECTIONS: Record<string, Component['kind']> = {
   services: 'service',
   queues: 'queue',
   apis: 'api',
+  processors: 'processor',
 };
 
 /** Every problem of these kinds in `scenario`, as `path: what is wrong`. */
@@ -44,7 +45,8 @@ export function scenarioProblems(scenario: Scenario): string[] {
     const [section, id] = expectation.metric.split('.');
     const kind = Object.hasOwn(RESULT_SECTIONS, section) ? RESULT_SECTIONS[section] : undefined;
     if (kind === undefined || id === undefined) return;
-    const candidates = scenario.components.filter((c) => c.kind === kind).map((c) => c.id);
+    // A processor is a group too: its group figures are under `groups`.
+    const candidates = scenario.components.filter((c) => c.kind === kind || (section === 'groups' && c.kind === 'processor')).map((c) => c.id);
     if (!candidates.includes(id)) problems.push(`expect[${i}].metric: no ${kind} has the id ${JSON.stringify(id)}${didYouMean(id, candidates)}`);
   });
 
@@ -68,7 +70,7 @@ export function scenarioProblems(scenario: Scenario): string[] {
         if (target.kind !== 'topic') problems.push(`${path}.partition: only a topic has partitions, but "${h.component}" is a ${target.kind}`);
         else if (h.partition >= target.partitions) problems.push(`${path}.partition: "${h.component}" has partitions 0 to ${target.partitions - 1}, got ${h.partition}`);
       }
-      if (h.member !== undefined && target.kind !== 'consumer-group') problems.push(`${path}.member: only a consumer group has members, but "${h.component}" is a ${target.kind}`);
+      if (h.member !== undefined && target.kind !== 'consumer-group' && target.kind !== 'processor') problems.push(`${path}.member: only a consumer group has members, but "${h.component}" is a ${target.kind}`);
     });
   });
   return problems;

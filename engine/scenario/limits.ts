@@ -107,7 +107,7 @@ export function limitProblems(scenario: Scenario): string[] {
       }
       partitionsTotal += component.partitions + added;
     }
-    if (component.kind === 'consumer-group') {
+    if (component.kind === 'consumer-group' || component.kind === 'processor') {
       const added = scenario.timeline.filter((a) => a.action === 'add-consumer' && a.target === component.id).length;
       consumersTotal += component.consumers + added;
     }

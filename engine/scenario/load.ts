@@ -11,6 +11,7 @@ import { limitProblems } from './limits.ts';
 import { formatIssues, issueMessage } from './messages.ts';
 import { MISSING_VERSION, migrateScenario, type MigrationTable } from './migrations.ts';
 import { partialProblems } from './partial.ts';
+import { processorProblems } from './processorChecks.ts';
 import { queueProblems } from './queueChecks.ts';
 import { aKind, wireProblem } from './rules.ts';
 import { parseScenarioJson, plainData } from './safeData.ts';
@@ -61,7 +62,7 @@ function shortList(problems: string[]): string[] {
 
 /** Every check of a parsed scenario beyond its schema. */
 function relations(scenario: Scenario): string[] {
-  return [...limitProblems(scenario), ...crossCheck(scenario), ...queueProblems(scenario), ...scenarioProblems(scenario)];
+  return [...limitProblems(scenario), ...crossCheck(scenario), ...queueProblems(scenario), ...processorProblems(scenario), ...scenarioProblems(scenario)];
 }
 
 function crossCheck(scenario: Scenario): string[] {
@@ -150,10 +151,10 @@ function crossCheck(scenario: Scenario): string[] {
   scenario.timeline.forEach((action, i) => {
     const wanted = targetKinds[action.action];
     const actual = kindOf(action.target);
-    // An api's request rate changes like a producer's.
-    const fits = actual === wanted || (action.action === 'set-rate' && actual === 'api');
+    // An api's request rate changes like a producer's; a processor's members are a group's.
+    const fits = actual === wanted || (action.action === 'set-rate' && actual === 'api') || (wanted === 'consumer-group' && actual === 'processor');
     if (!actual) problems.push(`timeline[${i}].target: no component has the id "${action.target}"`);
-    else if (!fits) problems.push(`timeline[${i}].target: ${action.action} needs ${aKind(wanted)}${action.action === 'set-rate' ? ' or an api' : ''}, but "${action.target}" is ${aKind(actual)}`);
+    else if (!fits) problems.push(`timeline[${i}].target: ${action.action} needs ${aKind(wanted)}${action.action === 'set-rate' ? ' or an api' : wanted === 'consumer-group' ? ' or a processor' : ''}, but "${action.target}" is ${aKind(actual)}`);
     if (action.at > scenario.duration) problems.push(`timeline[${i}].at: comes after the end of the run`);
     if ('broker' in action && actual === 'cluster') {
       const cluster = byId.get(action.target) as Extract<Component, { kind: 'cluster' }>;

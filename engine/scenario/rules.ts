@@ -19,6 +19,8 @@ export const WIRE_RULES: readonly WireRule[] = [
   { from: 'queue', to: 'consumer-group', meaning: 'the group\'s members compete for the queue\'s messages' },
   { from: 'api', to: 'service', meaning: 'a sync api calls the service once per request, services in wire order' },
   { from: 'api', to: 'topic', meaning: 'an async api publishes one event per request to the topic' },
+  { from: 'topic', to: 'processor', meaning: 'the processor consumes the topic as a consumer group and counts its records per key in windows' },
+  { from: 'processor', to: 'topic', meaning: 'the processor writes one record per key to the topic each time a window closes: that key\'s count' },
 ];
 
 /** A kind with its article, for messages: "a topic", "an api". */

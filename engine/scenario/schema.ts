@@ -176,6 +176,29 @@ export const consumerGroupSchema = z.strictObject({
   poison: probability.default(0),
 });
 
+/**
+ * A stream processor (a Kafka Streams application): a consumer group, with every group setting,
+ * that counts its records per key in event-time windows and writes each window's counts to the
+ * wired topics once the window closes (engine/model/processor.ts).
+ */
+export const processorSchema = consumerGroupSchema
+  .omit({ kind: true, deadLetterTopic: true, poison: true, retries: true, retryBackoff: true })
+  .extend({
+    kind: z.literal('processor'),
+    window: z
+      .enum(['tumbling', 'hopping'])
+      .default('tumbling')
+      .describe('tumbling: back-to-back windows, each record in one; hopping: windows start every `advance`, each record in about windowSize / advance of them (Kafka Streams\' hopping TimeWindows, Flink\'s sliding windows).'),
+    windowSize: duration.default(60_000_000).describe('Length of a window in event time (TimeWindows size). Default 1m.'),
+    advance: duration.optional().describe('hopping: time between window starts (TimeWindows advanceBy), above 0 and at most windowSize.'),
+    grace: duration
+      .default(0)
+      .describe('How long after its end (in stream time: the largest event time seen) a window still takes records; then it closes and emits, and records for it are late, dropped (Kafka Streams\' grace period; 0 as ofSizeWithNoGrace).'),
+    eventDelay: durationDistribution
+      .default({ dist: 'constant', value: 0 })
+      .describe('How long before its produce time each event happened (event time = create time - delay), drawn per event: a distribution makes records arrive out of event-time order, so some are late.'),
+  });
+
 export const serviceSchema = z.strictObject({
   ...base,
   kind: z.literal('service'),
@@ -285,7 +308,7 @@ export const narrativeStepSchema = z.strictObject({
     .describe('What the step talks about, highlighted while it shows: {"component": "likes", "partition": 0}, {"component": "counter", "member": 2}, {"chart": "lag"}. Absent: the components the text names.'),
 });
 
-export const componentSchema = z.discriminatedUnion('kind', [producerSchema, topicSchema, consumerGroupSchema, serviceSchema, clusterSchema, queueSchema, apiSchema]);
+export const componentSchema = z.discriminatedUnion('kind', [producerSchema, topicSchema, consumerGroupSchema, serviceSchema, clusterSchema, queueSchema, apiSchema, processorSchema]);
 
 const connectionSchema = z.strictObject({ from: id, to: id });
 
@@ -370,6 +393,7 @@ export type ServiceSpec = z.output<typeof serviceSchema>;
 export type ClusterSpec = z.output<typeof clusterSchema>;
 export type QueueSpec = z.output<typeof queueSchema>;
 export type ApiSpec = z.output<typeof apiSchema>;
+export type ProcessorSpec = z.output<typeof processorSchema>;
 export type TimelineAction = z.output<typeof timelineActionSchema>;
 export type Expectation = z.output<typeof expectationSchema>;
 export type ComponentKind = Component['kind'];

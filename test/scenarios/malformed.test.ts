@@ -76,6 +76,10 @@ const CORPUS: Record<string, string[]> = {
   'rate-over-limit.json': ['components[0].rate: 5,000,000 messages/s is above the limit of 1,000,000 per producer'],
   'rate-wrong-type.json': ['components[0].rate: must be a rate such as 2000 or "2000/s" (messages per second), got true'],
   'reserved-id.json': ['components[1].id: "constructor" cannot be an id'],
+  'processor-window.json': [
+    'connections[2]: a processor can be wired only to a topic, not to a service',
+    'components[2].advance: must be at most windowSize (1m), got 2m; windows further apart than their length would miss records',
+  ],
   'queue-replay.json': [
     'components[1].deadLetterQueue: no queue has the id "order-dlq"',
     'components[1].deadLetterQueue: messages go there after maxReceives receives; set maxReceives too',
@@ -86,7 +90,7 @@ const CORPUS: Record<string, string[]> = {
   'timeline-missing-target.json': ['timeline[0].target: no component has the id "billing-v2"'],
   'timeline-reset-typo.json': ['timeline[0].to: must be one of "earliest", "latest", got "earliset" (did you mean "earliest"?)'],
   'timeline-unknown-action.json': ['timeline[0].action: must be one of "crash-consumer", "restart-consumer"', 'got "crash"'],
-  'timeline-wrong-kind.json': ['timeline[0].target: crash-consumer needs a consumer-group, but "orders" is a topic'],
+  'timeline-wrong-kind.json': ['timeline[0].target: crash-consumer needs a consumer-group or a processor, but "orders" is a topic'],
   'too-many-records.json': ['duration: 200,000 messages/s for 1h is up to 720,000,000 records; the limit is 100,000,000 records a run'],
   'too-many-samples.json': ['sampleInterval: 10d sampled every 1s gives 864,000 samples; the limit is 100,000: sample every 8.64s or more'],
   'too-many-timeline-actions.json': ['timeline: has 1,001 actions; the limit is 1,000'],
