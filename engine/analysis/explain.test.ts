@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { smallRun, type SmallScenario } from '../../test/support/smallScenario.ts';
 import { partitionForKey } from '../kafka/murmur2.ts';
+import { readFileSync } from 'node:fs';
+import { ScenarioRun } from '../model/run.ts';
+import { loadScenarioText } from '../scenario/load.ts';
 import { explain } from './explain.ts';
+import { review } from './review.ts';
 
 function explained(spec: SmallScenario) {
   const run = smallRun(spec);
@@ -85,5 +89,16 @@ describe('explain', () => {
     const produced = result.produced / (result.simulatedMs / 1000);
     expect(group.rebalance.heldBack).toBeCloseTo((produced * result.groups.g.pausedMs) / 1000, -1);
     expect(group.sentences[3]).toMatch(/^\d+ rebalances \(counting the first assignment\) paused each partition for [\d.]+ s on average/);
+  });
+
+  it('explains a processor like any group, and the review reads it too', () => {
+    const loaded = loadScenarioText(readFileSync('scenarios/windowed-counts.json', 'utf8'));
+    if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
+    const run = new ScenarioRun(loaded.scenario);
+    const result = run.runToEnd();
+    const processors = loaded.scenario.components.filter((c) => c.kind === 'processor').map((c) => c.id);
+    const explained = explain(loaded.scenario, result, run.sampler.series).map((g) => g.group);
+    for (const id of processors) expect(explained).toContain(id);
+    expect(() => review(loaded.scenario, result)).not.toThrow();
   });
 });

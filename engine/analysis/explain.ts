@@ -9,6 +9,7 @@ import { distributionMean } from '../core/distributions.ts';
 import type { GroupResult, RunResult } from '../model/result.ts';
 import type { TimeSeries } from '../model/timeSeries.ts';
 import type { ConsumerGroupSpec, Scenario } from '../scenario/schema.ts';
+import { groupSpecs } from './groups.ts';
 
 export interface MemberLoad {
   id: string;
@@ -54,8 +55,7 @@ const WINDOW = { fraction: 0.25, min: 3, max: 30 };
 
 export function explain(scenario: Scenario, result: RunResult, series: TimeSeries): GroupExplanation[] {
   const explanations: GroupExplanation[] = [];
-  for (const spec of scenario.components) {
-    if (spec.kind !== 'consumer-group') continue;
+  for (const spec of groupSpecs(scenario)) {
     const group = result.groups[spec.id];
     if (group) explanations.push(explainGroup(scenario, spec, group, result, series));
   }

@@ -75,6 +75,15 @@ describe("the operator's view", () => {
     expect(view.groups.shipping.retryRate.value).toBeCloseTo(result.groups.shipping.retries / (result.simulatedMs / 1000), 9);
   });
 
+  it('reads each group’s schema-compatibility failures from the run: a stalled group amber, a dead-lettering one red', () => {
+    const { view, result } = library('schema-incompatible-deploy');
+    expect(view.groups.billing.schemaFailures).toMatchObject({ value: result.groups.billing.schemaFailures, level: 1 });
+    expect(view.groups.fraud.schemaFailures).toMatchObject({ value: result.groups.fraud.schemaFailures, level: 2 });
+    expect(view.groups.fraud.schemaFailures.value).toBeGreaterThan(100);
+    expect(view.groups.analytics.schemaFailures).toMatchObject({ value: 0, level: 0 });
+    expect(view.level).toBe(2);
+  });
+
   it("takes a scenario's own thresholds over the defaults", () => {
     const run = smallRun({ producer: { rate: 300 } });
     const result = run.runToEnd();
@@ -101,5 +110,12 @@ describe("the operator's view", () => {
       [0, true],
       [0, true],
     ]);
+  });
+
+  it('watches a processor like any group (it runs as one)', () => {
+    const { view, result } = library('windowed-counts');
+    const processors = Object.keys(result.processors ?? {});
+    expect(processors.length).toBeGreaterThan(0);
+    for (const id of processors) expect(view.groups[id].lag.value).toBe(result.groups[id].lag.final);
   });
 });

@@ -9,6 +9,7 @@
 import type { RunResult } from '../model/result.ts';
 import type { TimeSeries } from '../model/timeSeries.ts';
 import type { ConsumerGroupSpec, Scenario } from '../scenario/schema.ts';
+import { groupSpecs } from './groups.ts';
 
 export type Level = 'ok' | 'amber' | 'red';
 /** 0 ok, 1 amber, 2 red: a number, so expectations can test it (`operator.level < 2`). */
@@ -88,8 +89,7 @@ export function operatorView(scenario: Scenario, result: RunResult, series: Time
   const thresholds: Thresholds = { ...DEFAULT_THRESHOLDS, ...own, ...overrides };
   const seconds = result.simulatedMs / 1000;
   const groups: Record<string, GroupSignals> = {};
-  for (const spec of scenario.components) {
-    if (spec.kind !== 'consumer-group') continue;
+  for (const spec of groupSpecs(scenario)) {
     const group = result.groups[spec.id];
     if (!group) continue;
     const retention = retentionOf(scenario, spec.id);

@@ -7,6 +7,7 @@ import { distributionMean } from '../core/distributions.ts';
 import { formatDuration } from '../core/time.ts';
 import type { RunResult } from '../model/result.ts';
 import type { Component, ConsumerGroupSpec, Scenario } from '../scenario/schema.ts';
+import { groupSpecOf } from '../model/processor.ts';
 
 export type Severity = 'risk' | 'warning' | 'info';
 
@@ -31,7 +32,9 @@ export function review(scenario: Scenario, result: RunResult): Finding[] {
   const inputsOf = (group: string) => scenario.connections.filter((c) => c.to === group).map((c) => byId.get(c.from)).filter((c): c is Extract<Component, { kind: 'topic' }> => c?.kind === 'topic');
   const wiredFrom = (id: string) => scenario.connections.filter((c) => c.from === id).map((c) => byId.get(c.to));
 
-  for (const component of scenario.components) {
+  for (const spec of scenario.components) {
+    // A processor is reviewed as the consumer group it runs as.
+    const component = spec.kind === 'processor' ? groupSpecOf(spec) : spec;
     if (component.kind === 'consumer-group') {
       const queue = scenario.connections.map((c) => (c.to === component.id ? byId.get(c.from) : undefined)).find((c) => c?.kind === 'queue');
       // A crash stalls nothing on a queue (no partitions wait for a session to expire): the queue's own risks instead.
