@@ -22,6 +22,7 @@ import type { TopicPartition } from '../kafka/topicPartition.ts';
 import { LatencyHistogram } from '../metrics/histogram.ts';
 import type { ConsumerGroupSpec } from '../scenario/schema.ts';
 import { KEYLESS, type ModelContext } from './context.ts';
+import { EventIdSet, KeyOrder } from './eventOrder.ts';
 import { GroupPartition } from './groupPartition.ts';
 import { Member } from './member.ts';
 import type { Service } from './service.ts';
@@ -84,10 +85,9 @@ export class ConsumerGroup implements TopicSubscriber {
   onRecordProcessed: ((gp: GroupPartition, latencyUs: number, doneUs: number, offset: number) => void) | null = null;
   private readonly byTopic = new Map<Topic, GroupPartition[]>();
   private readonly poisonSalt: number;
-  /** Bit per event id: processed successfully at least once. */
-  private seen = new Uint8Array(1 << 16);
-  /** Per key slot: 1 + the largest event id processed, for per-key order. */
-  private keyOrder: Uint32Array | null = null;
+  /** Event ids processed successfully at least once. */
+  private readonly seen = new EventIdSet();
+  private readonly keyOrder: KeyOrder;
   // Coordinator.
   private state: CoordinatorState = 'empty';
   generation = 0;
@@ -107,10 +107,11 @@ export class ConsumerGroup implements TopicSubscriber {
     readonly services: Service[],
     readonly outputs: Topic[],
     readonly deadLetterTopic: Topic | undefined,
-    private readonly keySlots: number,
+    keySlots: number,
     private readonly ctx: ModelContext,
   ) {
     this.protocol = rebalanceProtocols[spec.assignor];
+    this.keyOrder = new KeyOrder(keySlots);
     this.poisonSalt = hash32(stringHash(`${ctx.streams.seed}:${spec.id}:poison`));
     const sim = ctx.sim;
     const memberEvent = (name: string, run: (m: Member) => void) =>
@@ -405,7 +406,7 @@ export class ConsumerGroup implements TopicSubscriber {
 
   /** Whether an idempotent group would skip this record: its event was already processed. */
   skipsAsSeen(gp: GroupPartition, offset: number): boolean {
-    return this.spec.delivery === 'idempotent' && this.hasSeen(gp.log.eventIdAt(offset));
+    return this.spec.delivery === 'idempotent' && this.seen.has(gp.log.eventIdAt(offset));
   }
 
   /** Accounts one successful processing finished at `time`; returns its end-to-end latency. */
@@ -415,17 +416,17 @@ export class ConsumerGroup implements TopicSubscriber {
     const latency = time - log.createTimeAt(offset);
     if (gp.processed.add(offset) && gp.lost.has(offset)) gp.recovered++;
     gp.processedCount++;
-    if (this.hasSeen(eventId)) {
+    if (this.seen.has(eventId)) {
       if (this.spec.delivery === 'idempotent') {
         this.stats.redelivered++;
         return latency;
       }
       this.stats.duplicates++;
     } else {
-      this.markSeen(eventId);
+      this.seen.add(eventId);
       this.stats.processed++;
       const keySlot = log.keySlotAt(offset);
-      if (keySlot !== KEYLESS) this.checkOrder(keySlot, eventId);
+      if (keySlot !== KEYLESS && this.keyOrder.violates(keySlot, eventId)) this.stats.orderingViolations++;
     }
     this.latency.record(latency);
     this.intervalLatency.record(latency);
@@ -448,27 +449,6 @@ export class ConsumerGroup implements TopicSubscriber {
     const log = gp.log;
     const keySlot = log.keySlotAt(offset);
     topic.write(topic.partitionForDerived(keySlot), log.createTimeAt(offset), log.eventIdAt(offset), keySlot, log.sizeAt(offset));
-  }
-
-  private hasSeen(eventId: number): boolean {
-    const byte = eventId >>> 3;
-    return byte < this.seen.length && (this.seen[byte] & (1 << (eventId & 7))) !== 0;
-  }
-
-  private markSeen(eventId: number): void {
-    const byte = eventId >>> 3;
-    if (byte >= this.seen.length) {
-      const bigger = new Uint8Array(Math.max(byte + 1, this.seen.length * 2));
-      bigger.set(this.seen);
-      this.seen = bigger;
-    }
-    this.seen[byte] |= 1 << (eventId & 7);
-  }
-
-  private checkOrder(keySlot: number, eventId: number): void {
-    if (this.keyOrder === null) this.keyOrder = new Uint32Array(this.keySlots);
-    if (eventId + 1 < this.keyOrder[keySlot]) this.stats.orderingViolations++;
-    else this.keyOrder[keySlot] = eventId + 1;
   }
 
   /** Nobody consumes this partition until it is assigned again. */
