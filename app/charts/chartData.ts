@@ -278,6 +278,10 @@ const MARK_KINDS: Record<MarkKind, [MarkCategory, string]> = {
   'set-rate': ['action', 'rate'],
   'add-partitions': ['action', '+partitions'],
   'reset-offsets': ['action', 'reset offsets'],
+  'set-schema': ['action', 'schema'],
+  'set-reader-schema': ['recovery', 'reader schema'],
+  'crash-producer': ['crash', 'app crash'],
+  'restart-producer': ['recovery', 'app up'],
 };
 
 /** How a mark of `kind` is drawn; an unknown kind (a newer engine) is drawn as an action. */

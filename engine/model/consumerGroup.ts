@@ -25,6 +25,7 @@ import { KEYLESS, type ModelContext } from './context.ts';
 import { EventIdSet, KeyOrder } from './eventOrder.ts';
 import { GroupPartition } from './groupPartition.ts';
 import { Member } from './member.ts';
+import { SchemaHistory } from './schemaVersions.ts';
 import type { Service } from './service.ts';
 import type { Topic, TopicSubscriber } from './topic.ts';
 
@@ -55,6 +56,10 @@ export interface GroupStats {
   rebalances: number;
   orderingViolations: number;
   commitFailures: number;
+  /** Records it found it could not read (schema-compatibility failures), once per delivery. */
+  schemaFailures: number;
+  /** Unreadable records dropped (onFailure skip). */
+  schemaSkipped: number;
 }
 
 export class ConsumerGroup implements TopicSubscriber {
@@ -67,7 +72,13 @@ export class ConsumerGroup implements TopicSubscriber {
     rebalances: 0,
     orderingViolations: 0,
     commitFailures: 0,
+    schemaFailures: 0,
+    schemaSkipped: 0,
   };
+  /** The run's schema versions and their compatibility (set by the run; one history per run). */
+  schemas = new SchemaHistory();
+  /** The version its code was built for (set-reader-schema moves it); only with `schema` declared. */
+  readerVersion: number;
   readonly protocol: RebalanceProtocol;
   readonly partitions: GroupPartition[] = [];
   readonly members: Member[] = [];
@@ -112,6 +123,7 @@ export class ConsumerGroup implements TopicSubscriber {
   ) {
     this.protocol = rebalanceProtocols[spec.assignor];
     this.keyOrder = new KeyOrder(keySlots);
+    this.readerVersion = spec.schema?.reads ?? 1;
     this.poisonSalt = hash32(stringHash(`${ctx.streams.seed}:${spec.id}:poison`));
     const sim = ctx.sim;
     const memberEvent = (name: string, run: (m: Member) => void) =>
@@ -338,6 +350,18 @@ export class ConsumerGroup implements TopicSubscriber {
     return this.spec.poison > 0 && hash32(eventId ^ this.poisonSalt) / 4294967296 < this.spec.poison;
   }
 
+  /** Whether the group can read a record: always, unless it declares the schema versions it reads. */
+  canRead(gp: GroupPartition, offset: number): boolean {
+    const schema = this.spec.schema;
+    return schema === undefined || this.schemas.readable(gp.log.versionAt(offset), this.readerVersion, schema.rule);
+  }
+
+  /** An unreadable record dropped (onFailure skip): handled for the group, not dead-lettered. */
+  skipUnreadable(gp: GroupPartition, offset: number): void {
+    this.stats.schemaSkipped++;
+    if (gp.processed.add(offset) && gp.lost.has(offset)) gp.recovered++;
+  }
+
   /** Moves a position that fell outside the log, as auto.offset.reset says. */
   resetPosition(gp: GroupPartition): void {
     const log = gp.log;
@@ -356,6 +380,7 @@ export class ConsumerGroup implements TopicSubscriber {
       this.services.length === 0 &&
       this.outputs.length === 0 &&
       this.spec.poison === 0 &&
+      this.spec.schema === undefined &&
       this.spec.commit !== 'record' &&
       // After partitions are added a key can sit in two partitions read by two members: the order
       // of their completions then matters (ordering violations), so go record by record.
@@ -448,7 +473,7 @@ export class ConsumerGroup implements TopicSubscriber {
   private forward(topic: Topic, gp: GroupPartition, offset: number): void {
     const log = gp.log;
     const keySlot = log.keySlotAt(offset);
-    topic.write(topic.partitionForDerived(keySlot), log.createTimeAt(offset), log.eventIdAt(offset), keySlot, log.sizeAt(offset));
+    topic.write(topic.partitionForDerived(keySlot), log.createTimeAt(offset), log.eventIdAt(offset), keySlot, log.sizeAt(offset), log.versionAt(offset));
   }
 
   /** Nobody consumes this partition until it is assigned again. */

@@ -4,7 +4,8 @@
  *
  * Records are stored column-wise in fixed chunks of typed arrays, so memory follows what is
  * retained: deleting segments frees whole chunks, and a record costs 16 bytes (its create time,
- * event id and key slot; sizes are stored per chunk while every record in it has the same size).
+ * event id and key slot; sizes and schema versions are stored per chunk while every record in it
+ * has the same one).
  */
 
 const CHUNK_BITS = 12;
@@ -20,6 +21,10 @@ class Chunk {
   sizeConst = -1;
   /** Per-record sizes, made only once two records in the chunk differ. */
   sizes: Uint32Array | null = null;
+  /** The schema version of every record so far, while they all share one (almost always); 0 before the first. */
+  versionConst = 0;
+  /** Per-record schema versions, made only once two records in the chunk differ (a producer's deploy). */
+  versions: Uint16Array | null = null;
 }
 
 /** A segment: a contiguous run of offsets. */
@@ -58,7 +63,7 @@ export class PartitionLog {
    * Appends one record at simulated time `now` and returns its offset. `createTime` is the
    * producer's timestamp (Kafka's CreateTime), used by retention and by offset-for-time lookups.
    */
-  append(createTime: number, eventId: number, keySlot: number, size: number, now: number): number {
+  append(createTime: number, eventId: number, keySlot: number, size: number, now: number, version = 1): number {
     const offset = this.logEndOffset;
     const chunkIndex = (offset >>> CHUNK_BITS) - this.firstChunk;
     let chunk = this.chunks[chunkIndex];
@@ -75,6 +80,12 @@ export class PartitionLog {
     else if (chunk.sizeConst !== size) {
       chunk.sizes = new Uint32Array(CHUNK_RECORDS).fill(chunk.sizeConst, 0, slot);
       chunk.sizes[slot] = size;
+    }
+    if (chunk.versions !== null) chunk.versions[slot] = version;
+    else if (chunk.versionConst === 0 || slot === 0) chunk.versionConst = version;
+    else if (chunk.versionConst !== version) {
+      chunk.versions = new Uint16Array(CHUNK_RECORDS).fill(chunk.versionConst, 0, slot);
+      chunk.versions[slot] = version;
     }
 
     let segment = this.segments[this.segments.length - 1];
@@ -122,6 +133,12 @@ export class PartitionLog {
 
   keySlotAt(offset: number): number {
     return this.chunks[(offset >>> CHUNK_BITS) - this.firstChunk]!.keySlot[offset & CHUNK_MASK];
+  }
+
+  /** The schema version the record was written with. */
+  versionAt(offset: number): number {
+    const chunk = this.chunks[(offset >>> CHUNK_BITS) - this.firstChunk]!;
+    return chunk.versions !== null ? chunk.versions[offset & CHUNK_MASK] : chunk.versionConst;
   }
 
   sizeAt(offset: number): number {

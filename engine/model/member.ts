@@ -361,6 +361,10 @@ export class Member {
   processingDone(): void {
     const group = this.group;
     const gp = this.batchPartitions[this.segment];
+    if (!group.canRead(gp, this.offset)) {
+      this.unreadable();
+      return;
+    }
     if (group.isPoison(gp.log.eventIdAt(this.offset))) {
       this.failed();
       return;
@@ -407,6 +411,29 @@ export class Member {
     }
     this.busyUs += group.now - this.recordStartedAt;
     group.deadLetter(this, this.batchPartitions[this.segment], this.offset);
+    this.afterRecord();
+  }
+
+  /**
+   * The record's schema version is one the group cannot read. `stall` retries it until it can (a
+   * set-reader-schema), holding up everything behind it, as a Kafka consumer whose deserializer
+   * throws does; `retry` gives up after the group's retries; then, or at once, it is dead-lettered
+   * (or skipped, counted, without a dead-letter topic), or with `skip` dropped.
+   */
+  private unreadable(): void {
+    const group = this.group;
+    const onFailure = group.spec.schema!.onFailure;
+    if (this.attempt === 0) group.stats.schemaFailures++;
+    this.attempt++;
+    if (onFailure === 'stall' || (onFailure === 'retry' && this.attempt <= group.spec.retries)) {
+      group.stats.retries++;
+      group.retryLater(this);
+      return;
+    }
+    this.busyUs += group.now - this.recordStartedAt;
+    const gp = this.batchPartitions[this.segment];
+    if (onFailure === 'skip') group.skipUnreadable(gp, this.offset);
+    else group.deadLetter(this, gp, this.offset);
     this.afterRecord();
   }
 

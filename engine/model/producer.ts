@@ -28,6 +28,7 @@ class Batch {
   eventIds = new Uint32Array(64);
   keySlots = new Int32Array(64);
   sizes = new Uint32Array(64);
+  versions = new Uint16Array(64);
   attempts = 0;
   /** First offset of its records in the log once appended, -1 before. */
   appendedFrom = -1;
@@ -37,20 +38,21 @@ class Batch {
 
   constructor(readonly id: number) {}
 
-  push(createTime: number, eventId: number, keySlot: number, size: number): void {
+  push(createTime: number, eventId: number, keySlot: number, size: number, version: number): void {
     const i = this.count;
     if (i === this.createTimes.length) this.grow();
     this.createTimes[i] = createTime;
     this.eventIds[i] = eventId;
     this.keySlots[i] = keySlot;
     this.sizes[i] = size;
+    this.versions[i] = version;
     this.count = i + 1;
     this.bytes += size;
   }
 
   private grow(): void {
     const n = this.createTimes.length * 2;
-    const grow = <T extends Float64Array | Uint32Array | Int32Array>(from: T, to: T): T => {
+    const grow = <T extends Float64Array | Uint32Array | Int32Array | Uint16Array>(from: T, to: T): T => {
       to.set(from);
       return to;
     };
@@ -58,6 +60,7 @@ class Batch {
     this.eventIds = grow(this.eventIds, new Uint32Array(n));
     this.keySlots = grow(this.keySlots, new Int32Array(n));
     this.sizes = grow(this.sizes, new Uint32Array(n));
+    this.versions = grow(this.versions, new Uint16Array(n));
   }
 }
 
@@ -72,6 +75,19 @@ interface Accumulator {
   parked: Batch[];
   /** Batches closed with their send still to come (drawn ahead): newer records must not overtake them. */
   closing: number;
+}
+
+/**
+ * The app behind a producer that writes a database (`writes` dual-write or outbox, see dbWriter.ts):
+ * it takes the producer's arrivals and decides what is published, and when.
+ */
+export interface ProducerApp {
+  /** An event arrives at `at` (now, or drawn ahead). */
+  arrived(at: number, eventId: number, keySlot: number, size: number): void;
+  /** A crash dropped these records from the producer's buffer before they were sent. */
+  dropped(batchEventIds: Uint32Array, createTimes: Float64Array, count: number): void;
+  /** Arrivals it holds that were drawn ahead of `now`. */
+  aheadOf(now: number): number;
 }
 
 export interface ProducerStats {
@@ -106,6 +122,12 @@ export class Producer {
   private readonly horizon: number;
   /** Records in batches handed to the network. */
   recordsSent = 0;
+  /** The schema version its records are written with (set-schema moves it). */
+  schemaVersion: number;
+  /** Writes a database before or instead of publishing (dual-write, outbox): takes every arrival. */
+  app: ProducerApp | null = null;
+  /** The process is down (crash-producer): nothing is sent or retried until it restarts. */
+  down = false;
   /** Queues it sends to: each event goes on its own, no batch, no partitioner (see {@link sendTo}). */
   private readonly inboxes: QueueInbox[] = [];
   /** Keyless sticky partitioning: the current partition per output and bytes sent to it. */
@@ -130,9 +152,11 @@ export class Producer {
     rateChanges: number[] = [],
   ) {
     this.rateChanges = [...rateChanges].sort((a, b) => a - b);
-    this.horizon = Math.max(spec.linger, 1000);
+    // An app that writes a database turns each arrival into events of its own: drawing far ahead buys nothing.
+    this.horizon = spec.writes === 'publish-only' ? Math.max(spec.linger, 1000) : 1000;
     const { streams, sim } = ctx;
     this.ratePerSec = spec.rate;
+    this.schemaVersion = spec.schemaVersion;
     this.poisson = spec.arrival === 'poisson';
     this.constantSize = spec.eventSize.dist === 'constant' ? Math.max(0, Math.round(spec.eventSize.value)) : -1;
     this.interarrival = streams.stream(spec.id, 'arrivals');
@@ -256,10 +280,11 @@ export class Producer {
     const size = this.constantSize >= 0 ? this.constantSize : Math.max(0, Math.round(this.eventSize()));
     const eventId = this.ctx.nextEventId();
     this.stats.sent++;
-    for (let target = 0; target < this.outputs.length; target++) {
-      const partition = this.choosePartition(target, keySlot, size);
-      this.add(target, partition, now, eventId, keySlot, size);
+    if (this.app !== null) {
+      this.app.arrived(now, eventId, keySlot, size);
+      return eventId;
     }
+    this.publishAt(now, now, eventId, keySlot, size);
     for (const inbox of this.inboxes) inbox.send(now + this.spec.networkLatency, now, eventId, keySlot, size);
     return eventId;
   }
@@ -295,7 +320,57 @@ export class Producer {
     return list[partition];
   }
 
-  private add(target: number, partition: number, now: number, eventId: number, keySlot: number, size: number): void {
+  /**
+   * Hands one record to the batches of every output at `now` (drawn ahead, or the clock). A
+   * database-writing app calls it when it publishes; `createTime` is then the event's time, which
+   * may be earlier (an outbox row's commit time).
+   */
+  publishAt(now: number, createTime: number, eventId: number, keySlot: number, size: number): void {
+    for (let target = 0; target < this.outputs.length; target++) {
+      const partition = this.choosePartition(target, keySlot, size);
+      this.add(target, partition, now, createTime, eventId, keySlot, size);
+    }
+  }
+
+  /**
+   * A new schema version from now on (set-schema). Records drawn ahead of the clock were created
+   * after this instant: they take the new version too.
+   */
+  setSchemaVersion(version: number): void {
+    this.schemaVersion = version;
+    const now = this.ctx.sim.now;
+    for (const batch of this.batches) {
+      if (batch.state === 'free') continue;
+      for (let i = batch.count - 1; i >= 0 && batch.createTimes[i] > now; i--) batch.versions[i] = version;
+    }
+  }
+
+  /**
+   * The app process dies: batches not yet sent are gone (the app hears which records), requests
+   * already on the wire still reach the broker, and nothing is retried while it is down.
+   */
+  crash(): void {
+    if (this.down) return;
+    this.down = true;
+    for (const list of this.accumulators) {
+      for (const acc of list) {
+        acc.open = null;
+        acc.waiting = [];
+        acc.closing = 0;
+      }
+    }
+    for (const batch of this.batches) {
+      if (batch.state !== 'open' && batch.state !== 'closed') continue;
+      this.app?.dropped(batch.eventIds, batch.createTimes, batch.count);
+      this.release(batch);
+    }
+  }
+
+  restart(): void {
+    this.down = false;
+  }
+
+  private add(target: number, partition: number, now: number, createTime: number, eventId: number, keySlot: number, size: number): void {
     const acc = this.accumulator(target, partition);
     let batch = acc.open;
     if (batch !== null && this.spec.linger > 0 && batch.createdAt + this.spec.linger <= now) {
@@ -312,7 +387,7 @@ export class Producer {
       // filling up to batch.size, so a slow acknowledgement makes batches bigger, not the queue longer.
       const last = acc.waiting[acc.waiting.length - 1];
       if (last.bytes + size <= this.spec.batchSize) {
-        last.push(now, eventId, keySlot, size);
+        last.push(createTime, eventId, keySlot, size, this.schemaVersion);
         return;
       }
     }
@@ -321,7 +396,7 @@ export class Producer {
       acc.open = batch;
       if (this.spec.linger > 0) this.ctx.sim.at(now + this.spec.linger, this.lingerEvent, batch.id, batch.use);
     }
-    batch.push(now, eventId, keySlot, size);
+    batch.push(createTime, eventId, keySlot, size, this.schemaVersion);
     if (batch.bytes >= this.spec.batchSize || this.spec.linger === 0) this.close(batch, now);
   }
 
@@ -374,7 +449,17 @@ export class Producer {
     return acc.inFlight.length;
   }
 
+  /** The process that would retry is gone: the app hears the batch's records were not published. */
+  private abandonDown(batch: Batch): void {
+    this.onBatchDone?.(batch.target, batch.eventIds, batch.count, false);
+    this.finish(batch);
+  }
+
   private attempt(batch: Batch): void {
+    if (this.down) {
+      this.abandonDown(batch);
+      return;
+    }
     batch.attempts++;
     const { failureRate, networkLatency } = this.spec;
     if (failureRate > 0 && this.failureRng() < failureRate) {
@@ -428,7 +513,7 @@ export class Producer {
     const log = topic.logs[batch.partition];
     if (this.spec.idempotent && batch.appendedFrom >= 0 && this.stillInLog(batch)) return 0;
     const from = log.logEndOffset;
-    for (let i = 0; i < batch.count; i++) topic.append(batch.partition, batch.createTimes[i], batch.eventIds[i], batch.keySlots[i], batch.sizes[i]);
+    for (let i = 0; i < batch.count; i++) topic.append(batch.partition, batch.createTimes[i], batch.eventIds[i], batch.keySlots[i], batch.sizes[i], batch.versions[i]);
     topic.markProducerAppend(batch.partition, from, batch.count);
     batch.appendedFrom = from;
     // Its successors may go now, but not from inside the broker's append: next, at this instant.
@@ -467,6 +552,10 @@ export class Producer {
     const now = this.ctx.sim.now;
     const { retries, retryBackoff, deliveryTimeout } = this.spec;
     if (refused) this.outputs[batch.target].cluster.refused += batch.count;
+    if (this.down) {
+      this.abandonDown(batch);
+      return;
+    }
     if (batch.attempts > retries || now + retryBackoff - batch.createdAt >= deliveryTimeout) {
       this.stats.publishFailures += batch.count;
       this.onBatchDone?.(batch.target, batch.eventIds, batch.count, false);
@@ -521,7 +610,7 @@ export class Producer {
     while (keep > 0 && batch.createTimes[keep - 1] > now) keep--;
     if (keep === batch.count || keep === 0) return;
     const rest = this.newBatch(batch.target, batch.partition, batch.createTimes[keep]);
-    for (let i = keep; i < batch.count; i++) rest.push(batch.createTimes[i], batch.eventIds[i], batch.keySlots[i], batch.sizes[i]);
+    for (let i = keep; i < batch.count; i++) rest.push(batch.createTimes[i], batch.eventIds[i], batch.keySlots[i], batch.sizes[i], batch.versions[i]);
     rest.state = 'closed';
     batch.count = keep;
     batch.bytes = 0;
@@ -545,6 +634,7 @@ export class Producer {
       if (batch.state !== 'open' && batch.state !== 'closed') continue;
       for (let i = batch.count - 1; i >= 0 && batch.createTimes[i] > now; i--) ahead++;
     }
+    if (this.app !== null) return this.stats.sent - this.app.aheadOf(now);
     if (this.outputs.length === 0 && this.inboxes.length > 0) return this.stats.sent - this.inboxes[0].aheadOf(now);
     // A record written to several topics is one event: count it once.
     return this.stats.sent - ahead / Math.max(1, this.outputs.length);

@@ -7,6 +7,7 @@ import type { LatencyHistogram } from '../metrics/histogram.ts';
 import type { Expectation } from '../scenario/schema.ts';
 import type { Api } from './api.ts';
 import type { ConsumerGroup } from './consumerGroup.ts';
+import type { DbWriter, UnderWay } from './dbWriter.ts';
 import { processorResult, type ProcessorResult } from './processorResult.ts';
 import { queueGroupResult, queueResult, type QueueResult } from './queueResult.ts';
 import type { ScenarioRun } from './run.ts';
@@ -58,6 +59,12 @@ export interface GroupResult {
   lagTimeMs: { final: number; max: number };
   commitFailures: number;
   rebalancingMs: number;
+  /** Records it could not read (their schema version against the group's `schema`), once per delivery; 0 without `schema`. */
+  schemaFailures?: number;
+  /** Unreadable records dropped (onFailure skip); dead-lettered ones are in deadLettered. */
+  schemaSkipped?: number;
+  /** The schema version the group reads at the end (set-reader-schema), when it declares one. */
+  readerVersion?: number;
   /** produced = processed (first time, incl. dead-lettered) + still in the log + lost, for this group's topics. */
   conservation: { produced: number; handled: number; waiting: number; lost: number; holds: boolean };
 }
@@ -117,6 +124,38 @@ export interface ApiResult {
   conservation: { requests: number; answered: number; inFlight: number; holds: boolean };
 }
 
+/** A producer that writes a database (dual-write, outbox): what the database and the topic each got. */
+export interface WritesResult {
+  mode: 'dual-write' | 'outbox';
+  /** dual-write only: which write goes first. */
+  order?: 'db-first' | 'publish-first';
+  requests: number;
+  /** Arrived while the app was down. */
+  rejected: number;
+  /** Lost with the app before anything was written or published (consistent). */
+  aborted: number;
+  committed: number;
+  /** Distinct events the topic acknowledged. */
+  published: number;
+  /** Committed, never published. */
+  missing: number;
+  /** Published, never committed. */
+  phantom: number;
+  /** Events published again (an outbox relay restarting before it deleted their rows). */
+  duplicates: number;
+  /** publish-first: the publish failed for good, so nothing was committed. */
+  publishFailed: number;
+  /** Still on their way at the end. */
+  underWay: UnderWay;
+  /** DB commit to the topic's acknowledgement, first publish of each event. */
+  publishDelayMs: { mean: number; p99: number };
+  /** outbox only: the same delay, which the relay's polling makes. */
+  relayDelayMs?: { mean: number; p99: number };
+  outboxDepth?: { final: number; max: number };
+  /** requests and committed events, each accounted for exactly. */
+  conservation: { holds: boolean; requests: number; accounted: number; committed: number; committedAccounted: number };
+}
+
 export interface ExpectationResult {
   metric: string;
   op: Expectation['op'];
@@ -135,7 +174,7 @@ export interface RunResult {
   topics: Record<string, { partitions: TopicPartitionResult[] }>;
   /** Only the clusters the scenario declares. */
   clusters: Record<string, ClusterResult>;
-  producers: Record<string, { sent: number; publishFailures: number; retries: number; batches: number; meanBatchRecords: number }>;
+  producers: Record<string, { sent: number; publishFailures: number; retries: number; batches: number; meanBatchRecords: number; schemaVersion: number; writes?: WritesResult }>;
   services: Record<string, { calls: number; failures: number; queued: number; maxQueue: number; meanQueueWaitMs: number }>;
   /** Work queues; the groups reading them are under `groups` with the rest. */
   queues: Record<string, QueueResult>;
@@ -215,8 +254,43 @@ function groupResult(run: ScenarioRun, group: ConsumerGroup): GroupResult {
     lostByCause,
     lagTimeMs: { final: ms(lagTimeFinal), max: Math.max(ms(lagTimeFinal), round(run.sampler.maxLagTimeMs(group))) },
     commitFailures: group.stats.commitFailures,
+    schemaFailures: group.stats.schemaFailures,
+    schemaSkipped: group.stats.schemaSkipped,
+    ...(group.spec.schema !== undefined ? { readerVersion: group.readerVersion } : {}),
     rebalancingMs: ms(group.rebalancingUs),
     conservation: { produced, handled, waiting, lost, holds: produced === handled + waiting + lost },
+  };
+}
+
+function writesResult(writer: DbWriter): WritesResult {
+  const s = writer.stats;
+  const w = writer.underWay();
+  const outbox = writer.spec.writes === 'outbox';
+  const publishFirst = !outbox && writer.spec.order === 'publish-first';
+  const delay = { mean: ms(writer.publishDelay.mean), p99: ms(writer.publishDelay.quantile(0.99)) };
+  // Every request ends exactly one way; every committed event is published, missing or still on its way.
+  const accounted = publishFirst
+    ? s.rejected + s.aborted + s.publishFailed + s.published + w.publishing
+    : s.rejected + s.aborted + s.committed + w.inTransaction;
+  const committedAccounted = publishFirst
+    ? s.published - s.phantom - w.inTransaction
+    : s.published + s.missing + w.publishing + (w.inOutbox - w.inOutboxPublished);
+  return {
+    mode: outbox ? 'outbox' : 'dual-write',
+    ...(outbox ? {} : { order: writer.spec.order }),
+    requests: s.requests,
+    rejected: s.rejected,
+    aborted: s.aborted,
+    committed: s.committed,
+    published: s.published,
+    missing: s.missing,
+    phantom: s.phantom,
+    duplicates: s.duplicates,
+    publishFailed: s.publishFailed,
+    underWay: w,
+    publishDelayMs: delay,
+    ...(outbox ? { relayDelayMs: delay, outboxDepth: { final: writer.outboxRows, max: writer.outboxDepthMax } } : {}),
+    conservation: { holds: accounted === s.requests && committedAccounted === s.committed, requests: s.requests, accounted, committed: s.committed, committedAccounted },
   };
 }
 
@@ -324,7 +398,9 @@ export function buildResult(run: ScenarioRun): RunResult {
   for (const p of run.producers) {
     const s = p.stats;
     const sent = p.sentUpTo(run.sim.now);
-    producers[p.spec.id] = { ...s, sent, meanBatchRecords: s.batches > 0 ? round(p.recordsSent / s.batches) : 0 };
+    producers[p.spec.id] = { ...s, sent, meanBatchRecords: s.batches > 0 ? round(p.recordsSent / s.batches) : 0, schemaVersion: p.schemaVersion };
+    const writer = run.dbWriters.get(p.spec.id);
+    if (writer) producers[p.spec.id].writes = writesResult(writer);
     publishFailures += s.publishFailures;
   }
   const apis: RunResult['apis'] = {};

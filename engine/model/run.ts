@@ -10,11 +10,13 @@ import { Api } from './api.ts';
 import { Cluster } from './cluster.ts';
 import { ConsumerGroup } from './consumerGroup.ts';
 import type { Mark, MarkKind, ModelContext } from './context.ts';
+import { DbWriter } from './dbWriter.ts';
 import { groupSpecOf, Processor } from './processor.ts';
 import { Producer } from './producer.ts';
 import { Queue } from './queue.ts';
 import { QueueGroup } from './queueGroup.ts';
 import { buildResult, type RunResult } from './result.ts';
+import { SchemaHistory } from './schemaVersions.ts';
 import { Service } from './service.ts';
 import { Sampler } from './timeSeries.ts';
 import { Topic } from './topic.ts';
@@ -43,6 +45,10 @@ export class ScenarioRun {
   /** Groups reading a queue: their members compete for messages (no partitions, no rebalances). */
   readonly queueGroups: QueueGroup[] = [];
   readonly apis: Api[] = [];
+  /** The apps of producers that write a database (dual-write, outbox), by producer id. */
+  readonly dbWriters = new Map<string, DbWriter>();
+  /** Schema versions the run's producers moved through, and each change's compatibility. */
+  readonly schemas = new SchemaHistory();
   /** Stream processors; each runs as one of `groups`. */
   readonly processors: Processor[] = [];
   /** Where topics live when the scenario declares no cluster: one broker that never fails or saturates. */
@@ -101,6 +107,15 @@ export class ScenarioRun {
       keyOwners.push({ base: keyBase, producer });
       keyBase += producer.keyCount;
       for (const id of wires(c.id)) if (this.queues.has(id)) producer.sendTo(this.queues.get(id)!);
+      if (c.writes !== 'publish-only') this.dbWriters.set(c.id, new DbWriter(c, producer, ctx));
+      // The versions a producer will deploy are in the registry from the start: a group can be
+      // built for one before any record of it is written (consumers upgraded first).
+      let version = c.schemaVersion;
+      for (const a of [...scenario.timeline].sort((x, y) => x.at - y.at)) {
+        if (a.action !== 'set-schema' || a.target !== c.id) continue;
+        this.schemas.change(version, a.version, a.compatibility);
+        version = a.version;
+      }
       this.producers.push(producer);
     }
     for (const c of scenario.components) {
@@ -138,6 +153,7 @@ export class ScenarioRun {
               p.keys.dist !== 'none' &&
               (p.partitioner !== 'default' || p.partition !== undefined))),
       );
+      group.schemas = this.schemas;
       this.groups.push(group);
       if (component.kind === 'processor') this.processors.push(new Processor(component, group, outputs, ctx));
     }
@@ -208,6 +224,27 @@ export class ScenarioRun {
       case 'isolate-broker':
         mark(`broker ${action.broker} ${action.action === 'crash-broker' ? 'crashed' : 'cut off'}`);
         this.clusters.get(action.target)!.crash(action.broker, action.action === 'isolate-broker');
+        break;
+      case 'set-schema': {
+        const producer = this.producers.find((p) => p.spec.id === action.target)!;
+        mark(`schema v${producer.schemaVersion} -> v${action.version} (${action.compatibility})`);
+        this.schemas.change(producer.schemaVersion, action.version, action.compatibility);
+        producer.setSchemaVersion(action.version);
+        break;
+      }
+      case 'set-reader-schema': {
+        const target = group();
+        mark(`reads schema v${target.readerVersion} -> v${action.version}`);
+        target.readerVersion = action.version;
+        break;
+      }
+      case 'crash-producer':
+        mark('the app process crashed');
+        this.dbWriters.get(action.target)!.crash();
+        break;
+      case 'restart-producer':
+        mark('the app process restarted');
+        this.dbWriters.get(action.target)!.restart();
         break;
       case 'restart-broker':
       case 'reconnect-broker':

@@ -81,22 +81,22 @@ export class Topic {
   }
 
   /** Appends one record now; call {@link notifyAppended} once after a batch of appends. */
-  append(partition: number, createTime: number, eventId: number, keySlot: number, size: number): number {
-    return this.logs[partition].append(createTime, eventId, keySlot, size, this.ctx.sim.now);
+  append(partition: number, createTime: number, eventId: number, keySlot: number, size: number, version = 1): number {
+    return this.logs[partition].append(createTime, eventId, keySlot, size, this.ctx.sim.now, version);
   }
 
   /**
    * Writes one record through the partition's leader, as a pipeline's embedded producer does
    * (acks=1, no batching). With no leader the record is dropped, counted by the cluster.
    */
-  write(partition: number, createTime: number, eventId: number, keySlot: number, size: number): void {
+  write(partition: number, createTime: number, eventId: number, keySlot: number, size: number, version = 1): void {
     this.cluster.produce(
       this,
       partition,
       size,
       1,
       () => {
-        this.append(partition, createTime, eventId, keySlot, size);
+        this.append(partition, createTime, eventId, keySlot, size, version);
         return 1;
       },
       (outcome) => {

@@ -8,6 +8,7 @@
  */
 import { scenarioProblems } from './checks.ts';
 import { limitProblems } from './limits.ts';
+import { evolutionProblems } from './evolutionChecks.ts';
 import { formatIssues, issueMessage } from './messages.ts';
 import { MISSING_VERSION, migrateScenario, type MigrationTable } from './migrations.ts';
 import { partialProblems } from './partial.ts';
@@ -62,7 +63,7 @@ function shortList(problems: string[]): string[] {
 
 /** Every check of a parsed scenario beyond its schema. */
 function relations(scenario: Scenario): string[] {
-  return [...limitProblems(scenario), ...crossCheck(scenario), ...queueProblems(scenario), ...processorProblems(scenario), ...scenarioProblems(scenario)];
+  return [...limitProblems(scenario), ...crossCheck(scenario), ...queueProblems(scenario), ...evolutionProblems(scenario), ...processorProblems(scenario), ...scenarioProblems(scenario)];
 }
 
 function crossCheck(scenario: Scenario): string[] {
@@ -147,6 +148,10 @@ function crossCheck(scenario: Scenario): string[] {
     'restart-broker': 'cluster',
     'isolate-broker': 'cluster',
     'reconnect-broker': 'cluster',
+    'set-schema': 'producer',
+    'set-reader-schema': 'consumer-group',
+    'crash-producer': 'producer',
+    'restart-producer': 'producer',
   };
   scenario.timeline.forEach((action, i) => {
     const wanted = targetKinds[action.action];

@@ -111,6 +111,18 @@ export const producerSchema = z.strictObject({
   idempotent: z.boolean().default(true),
   /** max.in.flight.requests.per.connection, per partition here. */
   maxInFlight: whole(1, 1000).default(5),
+  schemaVersion: whole(1, 65_535).default(1).describe('Schema version of the events it writes, carried by each record; the set-schema timeline action moves it on.'),
+  writes: z
+    .enum(['publish-only', 'dual-write', 'outbox'])
+    .default('publish-only')
+    .describe('publish-only: each event is only published. dual-write: the app writes its database and publishes, two separate steps a crash can come between. outbox: the app writes the event to an outbox table in the same transaction, and a relay publishes from it.'),
+  order: z
+    .enum(['db-first', 'publish-first'])
+    .default('db-first')
+    .describe('dual-write: db-first commits, then publishes (a crash in between leaves events missing); publish-first publishes, waits for the acknowledgement, then commits (a crash in between leaves phantom events).'),
+  dbWrite: durationDistribution.default({ dist: 'constant', value: 2_000 }).describe('dual-write and outbox: time to commit the database transaction.'),
+  relayInterval: duration.default(100_000).describe('outbox: the relay sleeps this long between polls of the outbox table.'),
+  relayBatch: whole(1, 1_000_000).default(100).describe('outbox: rows the relay takes per poll.'),
 });
 
 export const topicSchema = z.strictObject({
@@ -174,6 +186,20 @@ export const consumerGroupSchema = z.strictObject({
   deadLetterTopic: id.optional(),
   /** Fraction of records that always fail (poison records), chosen by event id. */
   poison: probability.default(0),
+  schema: z
+    .strictObject({
+      reads: whole(1, 65_535).default(1).describe('The schema version the group\'s code was built for; set-reader-schema moves it on.'),
+      rule: z
+        .enum(['backward', 'forward', 'full', 'none'])
+        .default('backward')
+        .describe('The compatibility it relies on (Schema Registry\'s meanings): backward, it reads records older than its version; forward, newer ones; full, both; none, its own version only. Each change in between must have declared that compatibility.'),
+      onFailure: z
+        .enum(['stall', 'retry', 'dead-letter', 'skip'])
+        .default('stall')
+        .describe('A record it cannot read: stall (retried every retryBackoff until readable, blocking its partition, as a Kafka consumer whose deserializer throws), retry (retries, then dead-letter), dead-letter (at once, to deadLetterTopic), skip (dropped, counted).'),
+    })
+    .optional()
+    .describe('Which schema versions the group reads. Absent: it reads every version.'),
 });
 
 /**
@@ -338,6 +364,19 @@ export const timelineActionSchema = z.discriminatedUnion('action', [
   /** Cut a broker off from the controller and the other brokers (and its clients); `reconnect-broker` ends it. */
   z.strictObject({ at: duration, action: z.literal('isolate-broker'), target: id, broker: whole(0, 999) }),
   z.strictObject({ at: duration, action: z.literal('reconnect-broker'), target: id, broker: whole(0, 999) }),
+  /** A producer deploys a new schema version; `compatibility` is the new version's against its previous one. */
+  z.strictObject({
+    at: duration,
+    action: z.literal('set-schema'),
+    target: id,
+    version: whole(1, 65_535),
+    compatibility: z.enum(['backward', 'forward', 'full', 'none']).default('backward'),
+  }),
+  /** A consumer group deploys code built for another schema version. */
+  z.strictObject({ at: duration, action: z.literal('set-reader-schema'), target: id, version: whole(1, 65_535) }),
+  /** The producer's app process dies (and its outbox relay with it); `restart-producer` starts it again. */
+  z.strictObject({ at: duration, action: z.literal('crash-producer'), target: id }),
+  z.strictObject({ at: duration, action: z.literal('restart-producer'), target: id }),
 ]);
 
 export const expectationSchema = z.strictObject({
