@@ -28,7 +28,7 @@ const text = (value: unknown, fallback: string) => (value === undefined ? fallba
 export function summary(c: ComponentDoc): string {
   switch (c.kind) {
     case 'producer':
-      return `${text(c.rate, '100')} msg/s · ${text(c.arrival, 'poisson')}`;
+      return `${text(c.rate, '100')} msg/s · ${text(c.arrival, 'poisson')}${c.writes === 'dual-write' ? ` · dual write, ${text(c.order, 'db-first')}` : c.writes === 'outbox' ? ' · outbox' : ''}`;
     case 'topic':
       return `${text(c.partitions, '1')} partitions${c.replicationFactor ? ` · RF ${text(c.replicationFactor, '1')}` : ''}`;
     case 'consumer-group':

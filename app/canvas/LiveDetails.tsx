@@ -56,6 +56,8 @@ export function LiveDetails({ id, kind }: { id: string; kind: ComponentKind }) {
       return <ApiLive id={id} />;
     case 'queue':
       return <QueueLive id={id} />;
+    case 'producer':
+      return <ProducerLive id={id} />;
     case 'processor':
       return (
         <>
@@ -172,6 +174,41 @@ function GroupLive({ id }: { id: string }) {
         </div>
       ))}
       {group.members.length > MAX_ROWS && <div className="live-more">+{group.members.length - MAX_ROWS} more members</div>}
+      {group.schema && <SchemaLine schema={group.schema} />}
+    </div>
+  );
+}
+
+/** The schema version a group reads, and what it could not read (amber once there is any). */
+function SchemaLine({ schema }: { schema: { reads: number; failures: number } }) {
+  return (
+    <div className={`live-more${schema.failures > 0 ? ' schema-failing' : ''}`} aria-label="Schema">
+      reads schema v{schema.reads} · {fmt(schema.failures)} schema failures
+    </div>
+  );
+}
+
+/** A producer's schema version, and for one that writes a database, what the database and the topic each got. */
+function ProducerLive({ id }: { id: string }) {
+  const producer = useCanvasLive((s) => s.live?.producers?.[id]);
+  if (!producer) return null;
+  const w = producer.writes;
+  return (
+    <div className="live live-producer" aria-label={`Writes of ${id}`}>
+      <div>
+        schema v{producer.schemaVersion}
+        {w && (w.down ? ' · app down' : ' · app up')}
+      </div>
+      {w && (
+        <>
+          <div>
+            {fmt(w.committed)} committed · {fmt(w.published)} published
+          </div>
+          <div className="live-more">
+            <span className={w.missing > 0 ? 'writes-bad' : undefined}>{fmt(w.missing)} missing</span> · <span className={w.phantom > 0 ? 'writes-bad' : undefined}>{fmt(w.phantom)} phantom</span> · {fmt(w.duplicates)} dup · outbox {fmt(w.outboxDepth)}
+          </div>
+        </>
+      )}
     </div>
   );
 }

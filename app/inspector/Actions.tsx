@@ -8,6 +8,8 @@ export function Actions({ component }: { component: ComponentDoc }) {
   const members = useRunStore((s) => s.live?.groups[component.id]?.members.length ?? 0);
   const [member, setMember] = useState('0');
   const [amount, setAmount] = useState('');
+  const [version, setVersion] = useState('2');
+  const [compatibility, setCompatibility] = useState('backward');
   if (status !== 'running' && status !== 'paused') return null;
   const act = (action: Record<string, unknown>) => useRunStore.getState().act({ at: 0, target: component.id, ...action });
   const button = (label: string, action: Record<string, unknown>) => (
@@ -27,6 +29,7 @@ export function Actions({ component }: { component: ComponentDoc }) {
   const number = (label: string) => (
     <input aria-label={label} className="action-input" value={amount} placeholder={label} onChange={(event) => setAmount(event.target.value)} />
   );
+  const versionInput = <input aria-label="Schema version" className="action-input" value={version} onChange={(event) => setVersion(event.target.value)} />;
   let body: React.ReactNode = null;
   switch (component.kind) {
     case 'consumer-group':
@@ -46,15 +49,40 @@ export function Actions({ component }: { component: ComponentDoc }) {
             {button('Replay from start', { action: 'reset-offsets', to: 'earliest' })}
             {button('Skip to end', { action: 'reset-offsets', to: 'latest' })}
           </div>
+          {component.schema !== undefined && (
+            <div className="action-row">
+              {versionInput}
+              {button('Set reader schema', { action: 'set-reader-schema', version: Number(version) })}
+            </div>
+          )}
         </>
       );
       break;
     case 'producer':
       body = (
-        <div className="action-row">
-          {number('rate per second')}
-          {button('Set rate', { action: 'set-rate', rate: Number(amount) })}
-        </div>
+        <>
+          <div className="action-row">
+            {number('rate per second')}
+            {button('Set rate', { action: 'set-rate', rate: Number(amount) })}
+          </div>
+          <div className="action-row">
+            {versionInput}
+            <select aria-label="Compatibility" value={compatibility} onChange={(event) => setCompatibility(event.target.value)}>
+              {['backward', 'forward', 'full', 'none'].map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
+            {button('Deploy schema', { action: 'set-schema', version: Number(version), compatibility })}
+          </div>
+          {(component.writes === 'dual-write' || component.writes === 'outbox') && (
+            <div className="action-row">
+              {button('Crash app', { action: 'crash-producer' })}
+              {button('Restart app', { action: 'restart-producer' })}
+            </div>
+          )}
+        </>
       );
       break;
     case 'api':

@@ -16,6 +16,19 @@ describe('inspector fields', () => {
     expect(fieldsOf('producer').map((f) => f.name)).not.toContain('id');
   });
 
+  it('shows a producer’s schema version and database writes, and a group’s schema, with their defaults', () => {
+    const producer = Object.fromEntries(fieldsOf('producer').map((f) => [f.name, f]));
+    expect(producer.schemaVersion).toMatchObject({ type: 'integer', defaultText: '1' });
+    expect(producer.writes).toMatchObject({ type: 'choice', choices: ['publish-only', 'dual-write', 'outbox'], defaultText: 'publish-only' });
+    expect(producer.order).toMatchObject({ type: 'choice', choices: ['db-first', 'publish-first'], defaultText: 'db-first' });
+    expect(producer.dbWrite.defaultText).toBe('2ms');
+    expect(producer.relayInterval).toMatchObject({ type: 'duration', defaultText: '100ms' });
+    expect(producer.relayBatch).toMatchObject({ type: 'integer', defaultText: '100' });
+    const schema = fieldsOf('consumer-group').find((f) => f.name === 'schema')!;
+    expect(schema).toMatchObject({ type: 'json', defaultText: '' });
+    expect(parseField(schema, '{"reads":2,"rule":"full"}')).toEqual({ value: { reads: 2, rule: 'full' } });
+  });
+
   it('reads what is typed into file values, blank meaning the default', () => {
     const [partitions] = fieldsOf('topic');
     expect(parseField(partitions, ' 6 ')).toEqual({ value: 6 });

@@ -45,7 +45,7 @@ function fieldType(name: string, node: JsonSchemaNode): Pick<FieldInfo, 'type' |
 }
 
 /** Fields holding a distribution of durations: their numbers are microseconds once parsed. */
-const DURATION_DISTRIBUTIONS = new Set(['processing', 'latency', 'ownWrite', 'eventDelay']);
+const DURATION_DISTRIBUTIONS = new Set(['processing', 'latency', 'ownWrite', 'eventDelay', 'dbWrite']);
 
 function defaultText(name: string, type: FieldType, value: unknown): string {
   if (value === undefined) return '';

@@ -53,6 +53,15 @@ export interface LiveGroup {
   lag: number;
   /** A group reading a queue: the queue (its members compete; no partitions, no coordinator). */
   queue?: string;
+  /** A group that declares the schema versions it reads: the version, and records it could not read so far. */
+  schema?: { reads: number; failures: number };
+}
+
+/** A producer, when its schema version or database writes are worth showing. */
+export interface LiveProducer {
+  schemaVersion: number;
+  /** Only for a producer that writes a database (dual-write, outbox). */
+  writes?: { down: boolean; committed: number; published: number; missing: number; phantom: number; duplicates: number; outboxDepth: number };
 }
 
 export interface LiveQueue {
@@ -128,6 +137,8 @@ export interface LiveView {
   /** Only when the scenario has queues. */
   queues?: Record<string, LiveQueue>;
   apis: Record<string, LiveApi>;
+  /** Only when a producer writes a database or a group declares schema versions. */
+  producers?: Record<string, LiveProducer>;
 }
 
 /** The live view of `run` at its current time. */
@@ -147,6 +158,7 @@ export function liveView(run: ScenarioRun): LiveView {
     };
   }
   if (run.processors.length > 0) view.processors = liveProcessors(run);
+  if (run.dbWriters.size > 0 || run.groups.some((g) => g.spec.schema !== undefined)) view.producers = liveProducers(run);
   for (const service of run.services.values()) view.services[service.id] = liveService(service);
   for (const api of run.apis) {
     const { stats } = api;
@@ -209,7 +221,21 @@ function liveGroup(group: ConsumerGroup): LiveGroup {
       partitions: m.owned.map((gp) => ({ topic: gp.topic.id, partition: gp.partition })),
     })),
     lag,
+    ...(group.spec.schema !== undefined ? { schema: { reads: group.readerVersion, failures: group.stats.schemaFailures } } : {}),
   };
+}
+
+function liveProducers(run: ScenarioRun): Record<string, LiveProducer> {
+  const producers: Record<string, LiveProducer> = {};
+  for (const p of run.producers) {
+    const writer = run.dbWriters.get(p.spec.id);
+    producers[p.spec.id] = { schemaVersion: p.schemaVersion };
+    if (writer) {
+      const { committed, published, missing, phantom, duplicates } = writer.stats;
+      producers[p.spec.id].writes = { down: writer.isDown, committed, published, missing, phantom, duplicates, outboxDepth: writer.outboxRows };
+    }
+  }
+  return producers;
 }
 
 function liveProcessors(run: ScenarioRun): Record<string, LiveProcessor> {
