@@ -65,6 +65,14 @@ describe('streamlab run', () => {
     expect(readFileSync(join(dir, 'marks.csv'), 'utf8')).toContain('rebalance-end,billing');
   });
 
+  it('prints what each database-writing producer committed and published, and each schema-declaring group’s failures', () => {
+    const dual = runFile('scenarios/dual-write-vs-outbox.json').result;
+    const w = dual.producers['orders-dual'].writes!;
+    expect(formatRun(dual)).toMatch(new RegExp(`orders-dual\\s+db-first\\s+${w.requests.toLocaleString('en-US')}\\s+${w.committed.toLocaleString('en-US')}\\s+${w.published.toLocaleString('en-US')}\\s+${w.missing}\\s+0\\s`));
+    const schema = runFile('scenarios/schema-incompatible-deploy.json').result;
+    expect(formatRun(schema)).toMatch(new RegExp(`fraud\\s+v2\\s+${schema.groups.fraud.schemaFailures!.toLocaleString('en-US')}\\s+0`));
+  });
+
   it('prints a queue’s figures and writes its depth, messages in flight and oldest age as CSV', () => {
     const { result } = runFile('scenarios/queue-vs-stream.json');
     const q = result.queues['order-jobs'];

@@ -96,6 +96,20 @@ export function formatRun(result: RunResult): string {
       '',
     );
   }
+  const writers = Object.entries(result.producers).flatMap(([id, p]) => (p.writes ? [[id, p.writes] as const] : []));
+  if (writers.length > 0) {
+    lines.push(
+      formatTable([
+        ['producer', 'writes', 'requests', 'committed', 'published', 'missing', 'phantom', 'dups', 'aborted', 'rejected', 'delay ms', 'outbox max'],
+        ...writers.map(([id, w]) => [id, w.order ?? w.mode, fmt(w.requests), fmt(w.committed), fmt(w.published), fmt(w.missing), fmt(w.phantom), fmt(w.duplicates), fmt(w.aborted), fmt(w.rejected), w.order === 'publish-first' ? '—' : fmt(w.publishDelayMs.mean), w.outboxDepth ? fmt(w.outboxDepth.max) : '—']),
+      ]),
+      '',
+    );
+  }
+  const schemaGroups = Object.entries(result.groups).filter(([, g]) => g.readerVersion !== undefined);
+  if (schemaGroups.length > 0) {
+    lines.push(formatTable([['group', 'reads schema', 'schema failures', 'skipped'], ...schemaGroups.map(([id, g]) => [id, `v${g.readerVersion}`, fmt(g.schemaFailures ?? 0), fmt(g.schemaSkipped ?? 0)])]), '');
+  }
   for (const [id, topic] of Object.entries(result.topics)) {
     const counts = topic.partitions.map((p) => p.produced);
     const total = counts.reduce((a, b) => a + b, 0);
