@@ -13,7 +13,7 @@ import { lagChart, latencyChart, latencySeries, QUEUE_CHART, queueSeries, SKEW_C
 import { LagHeatmap } from './LagHeatmap.tsx';
 import { LineChart } from './LineChart.tsx';
 import { useElementSize } from './useElementSize.ts';
-import { useThrottled } from './useThrottled.ts';
+import { useRunCharts } from './useRunCharts.ts';
 import './charts.css';
 import { GroupSelect } from './GroupSelect.tsx';
 
@@ -23,16 +23,10 @@ const GAP = 8;
 /** The chart card's title row and border, above and around the svg. */
 const CARD_CHROME = 24;
 const CHARTS = 4;
-/** Redraw at most 5 times a second: smooth enough to watch, and cheap at any speed. */
-const REDRAW_MS = 200;
 
 export function ChartsPanel() {
-  const latestSeries = useRunStore((s) => s.series);
-  const latestVersion = useRunStore((s) => s.seriesVersion);
-  const latestMarks = useRunStore((s) => s.marks);
   const durationMs = useRunStore((s) => s.durationMs);
-  const latest = useMemo(() => ({ series: latestSeries, seriesVersion: latestVersion, marks: latestMarks }), [latestSeries, latestVersion, latestMarks]);
-  const { series, seriesVersion, marks } = useThrottled(latest, REDRAW_MS);
+  const { series, seriesVersion, marks } = useRunCharts();
   const [chosenGroup, setChosenGroup] = useState<string | null>(null);
   const [rowRef, size] = useElementSize<HTMLDivElement>();
 

@@ -5,8 +5,8 @@
 import { useMemo } from 'react';
 import { explain, type GroupExplanation } from '../../engine/analysis/explain.ts';
 import { review, type Finding } from '../../engine/analysis/review.ts';
-import { loadScenario } from '../../engine/scenario/load.ts';
 import { useRunStore } from '../run/runStore.ts';
+import { useRunScenario } from '../run/useRunScenario.ts';
 
 export interface Explanations {
   /** Simulated time the figures are from, ms. */
@@ -18,12 +18,7 @@ export interface Explanations {
 export function useExplanations(): Explanations | null {
   const summary = useRunStore((s) => s.summary);
   const summaryMs = useRunStore((s) => s.summaryMs);
-  const runDoc = useRunStore((s) => s.runDoc);
-  const scenario = useMemo(() => {
-    if (runDoc === null) return null;
-    const loaded = loadScenario(runDoc);
-    return loaded.ok ? loaded.scenario : null;
-  }, [runDoc]);
+  const scenario = useRunScenario();
   return useMemo(() => {
     if (!scenario || !summary || summaryMs <= 0) return null;
     // The series as it is now; the summary is at most a second older while running.

@@ -4,21 +4,16 @@
  */
 import { useMemo } from 'react';
 import { operatorView } from '../../engine/analysis/operator.ts';
-import { loadScenario } from '../../engine/scenario/load.ts';
 import { formatClock } from '../run/formatClock.ts';
 import { useRunStore } from '../run/runStore.ts';
+import { useRunScenario } from '../run/useRunScenario.ts';
 import { LEVEL_NAMES, signalSections } from './signals.ts';
 import './operator.css';
 
 export function OperatorPanel() {
   const summary = useRunStore((s) => s.summary);
   const summaryMs = useRunStore((s) => s.summaryMs);
-  const runDoc = useRunStore((s) => s.runDoc);
-  const scenario = useMemo(() => {
-    if (runDoc === null) return null;
-    const loaded = loadScenario(runDoc);
-    return loaded.ok ? loaded.scenario : null;
-  }, [runDoc]);
+  const scenario = useRunScenario();
   const view = useMemo(() => (scenario && summary && summaryMs > 0 ? operatorView(scenario, summary, useRunStore.getState().series) : null), [scenario, summary, summaryMs]);
   if (!view) return <p className="explain-empty">Run or step the scenario: the signals an operator watches appear here, green, amber or red.</p>;
   return (

@@ -13,7 +13,8 @@ import { formatClock } from './formatClock.ts';
 import { useRunStore } from './runStore.ts';
 import './run.css';
 
-const SPEEDS: { label: string; speed: Speed }[] = [
+/** The speeds the run bar and teaching mode offer. */
+export const SPEEDS: { label: string; speed: Speed }[] = [
   { label: '1x', speed: 1 },
   { label: '10x', speed: 10 },
   { label: '100x', speed: 100 },

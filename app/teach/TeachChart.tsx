@@ -8,19 +8,14 @@ import { timeDomain } from '../charts/chartData.ts';
 import { LagHeatmap } from '../charts/LagHeatmap.tsx';
 import { LineChart } from '../charts/LineChart.tsx';
 import { useElementSize } from '../charts/useElementSize.ts';
-import { useThrottled } from '../charts/useThrottled.ts';
+import { useRunCharts } from '../charts/useRunCharts.ts';
 import { useRunStore } from '../run/runStore.ts';
 import type { ChartName } from './narrative.ts';
 
-const REDRAW_MS = 200;
 
 export function TeachChart({ chart, groupId }: { chart: ChartName; groupId: string | null }) {
-  const latestSeries = useRunStore((s) => s.series);
-  const latestVersion = useRunStore((s) => s.seriesVersion);
-  const latestMarks = useRunStore((s) => s.marks);
   const durationMs = useRunStore((s) => s.durationMs);
-  const latest = useMemo(() => ({ series: latestSeries, seriesVersion: latestVersion, marks: latestMarks }), [latestSeries, latestVersion, latestMarks]);
-  const { series, seriesVersion, marks } = useThrottled(latest, REDRAW_MS);
+  const { series, seriesVersion, marks } = useRunCharts();
   const [ref, size] = useElementSize<HTMLDivElement>();
   const [, endMs] = timeDomain(durationMs, series.timeMs);
   const group = groupId !== null ? series.groups[groupId] : undefined;

@@ -9,21 +9,15 @@ import { loadScenario } from '../../engine/scenario/load.ts';
 import { Canvas } from '../canvas/Canvas.tsx';
 import { formatClock } from '../run/formatClock.ts';
 import { useRunStore } from '../run/runStore.ts';
+import { SPEEDS } from '../run/RunPanel.tsx';
 import { useScenarioStore } from '../store/scenarioStore.ts';
 import { useExplanations } from '../explain/useExplanations.ts';
 import { useViewStore } from '../view/viewStore.ts';
-import type { Speed } from '../worker/protocol.ts';
 import { chartFor, highlightSet, teachingSteps, type ChartName, type TeachStep } from './narrative.ts';
 import { TeachChart } from './TeachChart.tsx';
 import { useTeachStore } from './teachStore.ts';
 import './teach.css';
 
-const SPEEDS: { label: string; speed: Speed }[] = [
-  { label: '1x', speed: 1 },
-  { label: '10x', speed: 10 },
-  { label: '100x', speed: 100 },
-  { label: 'max', speed: 'max' },
-];
 
 export function TeachView() {
   const doc = useScenarioStore((s) => s.doc);

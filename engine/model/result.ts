@@ -7,7 +7,7 @@ import type { LatencyHistogram } from '../metrics/histogram.ts';
 import type { Expectation } from '../scenario/schema.ts';
 import type { Api } from './api.ts';
 import type { ConsumerGroup } from './consumerGroup.ts';
-import type { DbWriter, UnderWay } from './dbWriter.ts';
+import type { DbWriter, DbWriterStats, UnderWay } from './dbWriter.ts';
 import { processorResult, type ProcessorResult } from './processorResult.ts';
 import { queueGroupResult, queueResult, type QueueResult } from './queueResult.ts';
 import type { ScenarioRun } from './run.ts';
@@ -125,26 +125,11 @@ export interface ApiResult {
 }
 
 /** A producer that writes a database (dual-write, outbox): what the database and the topic each got. */
-export interface WritesResult {
+/** A database-writing producer's figures (see DbWriterStats for each count), and what is still under way. */
+export interface WritesResult extends DbWriterStats {
   mode: 'dual-write' | 'outbox';
   /** dual-write only: which write goes first. */
   order?: 'db-first' | 'publish-first';
-  requests: number;
-  /** Arrived while the app was down. */
-  rejected: number;
-  /** Lost with the app before anything was written or published (consistent). */
-  aborted: number;
-  committed: number;
-  /** Distinct events the topic acknowledged. */
-  published: number;
-  /** Committed, never published. */
-  missing: number;
-  /** Published, never committed. */
-  phantom: number;
-  /** Events published again (an outbox relay restarting before it deleted their rows). */
-  duplicates: number;
-  /** publish-first: the publish failed for good, so nothing was committed. */
-  publishFailed: number;
   /** Still on their way at the end. */
   underWay: UnderWay;
   /** DB commit to the topic's acknowledgement, first publish of each event. */
