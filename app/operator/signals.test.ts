@@ -23,7 +23,8 @@ describe('operator panel rows', () => {
     const byLabel = Object.fromEntries(replay.rows.map((r) => [r.label, r]));
     expect(byLabel.Replay).toMatchObject({ value: '12.0 s', level: 0, thresholds: 'amber from 1.0 min, red from 10.0 min' });
     expect(byLabel['Retention headroom'].thresholds).toBe('amber under 3.5 d, red under 16.8 h');
-    expect(byLabel['Oldest unprocessed event'].value).toMatch(/^\d\.\d s$/);
+    expect(byLabel['Consumer lag (time)'].value).toMatch(/^\d\.\d s$/);
+    expect(byLabel['Oldest unprocessed event'].value).toMatch(/^\d+ ms$/);
   });
 
   it('says a group losing records has no headroom, in red', () => {

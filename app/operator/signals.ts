@@ -37,8 +37,9 @@ function row(key: string, label: string, signal: Signal, format: (n: number) => 
 function groupRows(id: string, g: GroupSignals): SignalRow[] {
   const headroom = g.retentionHeadroomMs;
   return [
-    row(`${id}:lag`, 'Consumer lag', g.lag, count),
-    row(`${id}:lagTime`, 'Oldest unprocessed event', g.lagTimeMs, duration),
+    row(`${id}:lag`, 'Consumer lag (records)', g.lag, count),
+    row(`${id}:lagTime`, 'Consumer lag (time)', g.lagTimeMs, duration),
+    row(`${id}:oldest`, 'Oldest unprocessed event', g.oldestUnprocessedMs, duration),
     row(`${id}:retries`, 'Retry rate', g.retryRate, rate),
     row(`${id}:dlq`, 'Dead-lettered', g.deadLettered, count),
     row(`${id}:schema`, 'Schema failures', g.schemaFailures, count),

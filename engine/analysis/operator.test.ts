@@ -118,4 +118,18 @@ describe("the operator's view", () => {
     expect(processors.length).toBeGreaterThan(0);
     for (const id of processors) expect(view.groups[id].lag.value).toBe(result.groups[id].lag.final);
   });
+
+  it('tells the oldest unprocessed event from lag in time: what was processed since the last commit does not count', () => {
+    const healthy = library('first-stream');
+    const billing = healthy.result.groups.billing;
+    // Auto-commit every 5 s: lag time saw-tooths up to 5 s, while nothing waits more than a few ms.
+    expect(billing.lagTimeMs.final).toBeGreaterThan(1000);
+    expect(billing.oldestUnprocessedMs).toBeLessThan(100);
+    expect(healthy.view.groups.billing.oldestUnprocessedMs).toMatchObject({ value: billing.oldestUnprocessedMs, level: 0 });
+    // Behind for real: the hot partition's oldest unprocessed like is as old as its lag.
+    const hot = library('hot-key').result.groups.counter;
+    expect(hot.oldestUnprocessedMs).toBeGreaterThan(40_000);
+    expect(hot.oldestUnprocessedMs).toBeLessThanOrEqual(hot.lagTimeMs.final);
+    expect(hot.lagTimeMs.final - hot.oldestUnprocessedMs).toBeLessThan(6_000);
+  });
 });

@@ -26,8 +26,10 @@ export interface Signal {
 export interface GroupSignals {
   /** Records not yet committed, now. */
   lag: Signal;
-  /** Age of the oldest uncommitted record now, ms. */
+  /** Consumer lag in time: the age of the oldest uncommitted record now, ms. */
   lagTimeMs: Signal;
+  /** Age of the oldest event the group has not processed yet, ms (what was processed since the last commit does not count). */
+  oldestUnprocessedMs: Signal;
   /** Records retried per second over the run so far. */
   retryRate: Signal;
   deadLettered: Signal;
@@ -58,6 +60,7 @@ export const DEFAULT_THRESHOLDS = {
   publishFailures: { amber: 1, red: 100 },
   lag: { amber: 10_000, red: 100_000 },
   lagTimeMs: { amber: 10_000, red: 60_000 },
+  oldestUnprocessedMs: { amber: 10_000, red: 60_000 },
   retryRate: { amber: 1, red: 10 },
   deadLettered: { amber: 1, red: 100 },
   schemaFailures: { amber: 1, red: 100 },
@@ -99,6 +102,7 @@ export function operatorView(scenario: Scenario, result: RunResult, series: Time
     groups[spec.id] = {
       lag: judge('lag', group.lag.final, thresholds),
       lagTimeMs: judge('lagTimeMs', lagTimeMs, thresholds),
+      oldestUnprocessedMs: judge('oldestUnprocessedMs', group.oldestUnprocessedMs, thresholds),
       retryRate: judge('retryRate', seconds > 0 ? group.retries / seconds : 0, thresholds),
       deadLettered: judge('deadLettered', group.deadLettered, thresholds),
       schemaFailures: judge('schemaFailures', schemaFailuresOf(group), thresholds),
@@ -113,7 +117,7 @@ export function operatorView(scenario: Scenario, result: RunResult, series: Time
   }
   const publishFailures = judge('publishFailures', result.publishFailures, thresholds);
   let level = publishFailures.level;
-  for (const g of Object.values(groups)) for (const s of [g.lag, g.lagTimeMs, g.retryRate, g.deadLettered, g.schemaFailures, g.retentionHeadroomMs, g.replayMs]) level = Math.max(level, s.level) as LevelNumber;
+  for (const g of Object.values(groups)) for (const s of [g.lag, g.lagTimeMs, g.oldestUnprocessedMs, g.retryRate, g.deadLettered, g.schemaFailures, g.retentionHeadroomMs, g.replayMs]) level = Math.max(level, s.level) as LevelNumber;
   for (const t of Object.values(topics)) level = Math.max(level, t.skew.level) as LevelNumber;
   return { level, publishFailures, groups, topics };
 }

@@ -114,6 +114,22 @@ export class GroupPartition {
   }
 
   /**
+   * Age of the oldest record this group has neither processed nor lost, in microseconds (0 when
+   * there is none): lag time without the records processed since the last commit.
+   */
+  oldestUnprocessedAge(now: number, autoOffsetReset: 'earliest' | 'latest'): number {
+    const end = this.topic.visibleEnd(this.partition);
+    let offset = this.lagBase(autoOffsetReset);
+    // Processed and lost ranges can alternate (a retention gap inside processed records): skip both until neither covers it.
+    for (;;) {
+      const next = this.lost.nextAbsent(this.processed.nextAbsent(offset));
+      if (next === offset) break;
+      offset = next;
+    }
+    return offset < end ? now - this.log.createTimeAt(offset) : 0;
+  }
+
+  /**
    * Offsets neither processed nor lost: still waiting for this group, in the log or (below the log
    * start, after a deletion) in a member's hands, from `heldFrom` on.
    */

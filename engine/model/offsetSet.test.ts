@@ -195,4 +195,17 @@ describe('OffsetSet.removeFrom', () => {
     expect(set.size).toBe(0);
     expect(set.add(3)).toBe(true);
   });
+
+  it('finds the first offset at or after a given one that is not in the set', () => {
+    const set = new OffsetSet();
+    expect(set.nextAbsent(5)).toBe(5);
+    set.addRange(0, 10);
+    set.addRange(12, 20);
+    expect(set.nextAbsent(0)).toBe(10);
+    expect(set.nextAbsent(9)).toBe(10);
+    expect(set.nextAbsent(10)).toBe(10);
+    expect(set.nextAbsent(11)).toBe(11);
+    expect(set.nextAbsent(12)).toBe(20);
+    expect(set.nextAbsent(25)).toBe(25);
+  });
 });

@@ -100,6 +100,14 @@ export class OffsetSet {
     return b[2 * k] <= offset;
   }
 
+  /** The first offset at or after `offset` that is not in the set. */
+  nextAbsent(offset: number): number {
+    const n = this.rangeCount;
+    if (n === 0) return offset;
+    const k = this.firstRangeEndingAfter(offset);
+    return k < n && this.bounds[2 * k] <= offset ? this.bounds[2 * k + 1] : offset;
+  }
+
   /** How many members lie in [start, end); 0 when end ≤ start. */
   countIn(start: number, end: number): number {
     if (!(end > start)) return 0;

@@ -102,6 +102,8 @@ export function queueGroupResult(group: QueueGroup, series: TimeSeries, now: num
     redelivered: stats.redelivered,
     lostByCause: { retention: q.expired, atMostOnce: stats.lostAtMostOnce, offsetReset: 0 },
     lagTimeMs: { final: ms(lagTimeUs), max: Math.max(ms(lagTimeUs), round(largest(sampled?.lagTimeMs ?? [], 0))) },
+    // A queue keeps no commit position: its oldest message is the oldest unprocessed one.
+    oldestUnprocessedMs: ms(lagTimeUs),
     commitFailures: 0,
     rebalancingMs: 0,
     conservation: {

@@ -57,6 +57,8 @@ export interface GroupResult {
   redelivered: number;
   lostByCause: { retention: number; atMostOnce: number; offsetReset: number };
   lagTimeMs: { final: number; max: number };
+  /** Age of the oldest record neither processed nor lost, now: lag time without what was processed since the last commit. */
+  oldestUnprocessedMs: number;
   commitFailures: number;
   rebalancingMs: number;
   /** Records it could not read (their schema version against the group's `schema`), once per delivery; 0 without `schema`. */
@@ -194,6 +196,7 @@ function groupResult(run: ScenarioRun, group: ConsumerGroup): GroupResult {
   let produced = 0;
   let lagFinal = 0;
   let lagTimeFinal = 0;
+  let oldestUnprocessed = 0;
   let pausedUs = 0;
   for (const gp of gps) {
     lost += gp.lostCount;
@@ -205,6 +208,7 @@ function groupResult(run: ScenarioRun, group: ConsumerGroup): GroupResult {
     produced += gp.log.logEndOffset;
     lagFinal += gp.lag(reset);
     lagTimeFinal = Math.max(lagTimeFinal, gp.lagTime(now, reset));
+    oldestUnprocessed = Math.max(oldestUnprocessed, gp.oldestUnprocessedAge(now, reset));
     pausedUs += gp.pausedUsAt(now);
   }
   return {
@@ -238,6 +242,7 @@ function groupResult(run: ScenarioRun, group: ConsumerGroup): GroupResult {
     redelivered: group.stats.redelivered,
     lostByCause,
     lagTimeMs: { final: ms(lagTimeFinal), max: Math.max(ms(lagTimeFinal), round(run.sampler.maxLagTimeMs(group))) },
+    oldestUnprocessedMs: ms(oldestUnprocessed),
     commitFailures: group.stats.commitFailures,
     schemaFailures: group.stats.schemaFailures,
     schemaSkipped: group.stats.schemaSkipped,

@@ -298,7 +298,7 @@ export const clusterSchema = z.strictObject({
 });
 
 /** The signals of the operator's view whose thresholds a scenario can set (engine/analysis/operator.ts has the defaults). */
-export const OPERATOR_SIGNALS = ['publishFailures', 'lag', 'lagTimeMs', 'retryRate', 'deadLettered', 'schemaFailures', 'retentionHeadroom', 'replayMs', 'skew'] as const;
+export const OPERATOR_SIGNALS = ['publishFailures', 'lag', 'lagTimeMs', 'oldestUnprocessedMs', 'retryRate', 'deadLettered', 'schemaFailures', 'retentionHeadroom', 'replayMs', 'skew'] as const;
 
 const thresholdSchema = z
   .strictObject({ amber: z.number().finite(), red: z.number().finite() })
