@@ -4,6 +4,7 @@
  * Each spec has a sampler drawing from one {@link Rng}, and its exact mean and variance, which the
  * tests, the queueing validation and the explanations all use.
  */
+import { cos, exp, log, sin } from './math.ts';
 import type { Rng } from './random.ts';
 
 export type DistributionSpec =
@@ -100,7 +101,7 @@ export function createSampler(spec: DistributionSpec, rng: Rng): Sampler {
     case 'exponential': {
       const mean = spec.mean;
       // 1 - u lies in (0, 1], so the logarithm is finite.
-      return () => -mean * Math.log(1 - rng());
+      return () => -mean * log(1 - rng());
     }
     case 'normal': {
       const { mean, stddev } = spec;
@@ -115,10 +116,10 @@ export function createSampler(spec: DistributionSpec, rng: Rng): Sampler {
       };
     }
     case 'lognormal': {
-      const mu = Math.log(spec.median);
+      const mu = log(spec.median);
       const sigma = lognormalSigma(spec.median, spec.p99);
       const normal = standardNormal(rng);
-      return () => Math.exp(mu + sigma * normal());
+      return () => exp(mu + sigma * normal());
     }
     case 'empirical': {
       const values = Float64Array.from(spec.values);
@@ -160,9 +161,9 @@ function moments(spec: DistributionSpec): { mean: number; variance: number } {
       };
     }
     case 'lognormal': {
-      const mu = Math.log(spec.median);
+      const mu = log(spec.median);
       const s2 = lognormalSigma(spec.median, spec.p99) ** 2;
-      return { mean: Math.exp(mu + s2 / 2), variance: Math.expm1(s2) * Math.exp(2 * mu + s2) };
+      return { mean: exp(mu + s2 / 2), variance: Math.expm1(s2) * exp(2 * mu + s2) };
     }
     case 'empirical': {
       const weights = spec.weights ?? spec.values.map(() => 1);
@@ -176,7 +177,7 @@ function moments(spec: DistributionSpec): { mean: number; variance: number } {
 
 /** The sigma of the lognormal whose median and 99th percentile are given. */
 export function lognormalSigma(median: number, p99: number): number {
-  return Math.log(p99 / median) / Z99;
+  return log(p99 / median) / Z99;
 }
 
 /** Standard normal draws by the Box–Muller transform, using both values of each pair. */
@@ -188,11 +189,11 @@ export function standardNormal(rng: Rng): Sampler {
       hasSpare = false;
       return spare;
     }
-    const radius = Math.sqrt(-2 * Math.log(1 - rng()));
+    const radius = Math.sqrt(-2 * log(1 - rng()));
     const angle = 2 * Math.PI * rng();
-    spare = radius * Math.sin(angle);
+    spare = radius * sin(angle);
     hasSpare = true;
-    return radius * Math.cos(angle);
+    return radius * cos(angle);
   };
 }
 

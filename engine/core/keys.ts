@@ -4,6 +4,7 @@
  * allocation-free.
  */
 import type { Rng } from './random.ts';
+import { exp, log } from './math.ts';
 
 export type KeySpec =
   /** Keyless records (the partitioner then spreads them, e.g. sticky). */
@@ -113,15 +114,15 @@ export function createKeySampler(spec: KeySpec, rng: Rng): KeySampler {
 export function zipfSampler(n: number, s: number, rng: Rng): () => number {
   const helper1 = (x: number) => (Math.abs(x) > 1e-8 ? Math.log1p(x) / x : 1 - x * (0.5 - x * (1 / 3 - 0.25 * x)));
   const helper2 = (x: number) => (Math.abs(x) > 1e-8 ? Math.expm1(x) / x : 1 + x * 0.5 * (1 + (x / 3) * (1 + 0.25 * x)));
-  const h = (x: number) => Math.exp(-s * Math.log(x));
+  const h = (x: number) => exp(-s * log(x));
   const hIntegral = (x: number) => {
-    const logX = Math.log(x);
+    const logX = log(x);
     return helper2((1 - s) * logX) * logX;
   };
   const hIntegralInverse = (x: number) => {
     let t = x * (1 - s);
     if (t < -1) t = -1; // guards rounding at the far end of the range
-    return Math.exp(helper1(t) * x);
+    return exp(helper1(t) * x);
   };
   const hIntegralX1 = hIntegral(1.5) - 1;
   const hIntegralN = hIntegral(n + 0.5);

@@ -3,6 +3,7 @@
  * spaced. Kept apart so both draw their traffic the same way from their own streams.
  */
 import type { Rng } from '../core/random.ts';
+import { log } from '../core/math.ts';
 import { MICROS_PER_SECOND } from '../core/time.ts';
 
 /**
@@ -13,7 +14,7 @@ import { MICROS_PER_SECOND } from '../core/time.ts';
 export function arrivalGapUs(ratePerSec: number, poisson: boolean, rng: Rng, first: boolean): number {
   if (ratePerSec <= 0) return Infinity;
   const meanUs = MICROS_PER_SECOND / ratePerSec;
-  let gap = poisson ? -meanUs * Math.log(1 - rng()) : meanUs;
+  let gap = poisson ? -meanUs * log(1 - rng()) : meanUs;
   if (first && !poisson) gap *= rng();
   return gap;
 }

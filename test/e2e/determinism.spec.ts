@@ -5,13 +5,16 @@
  * The scenarios between them draw from every distribution the engine samples with Math.log, exp,
  * sqrt, sin and cos (exponential, lognormal, zipf keys, Poisson arrivals), and run a cluster with a
  * broker crash, a hot key, a service outage and the benchmark's 64 partitions read by 3 groups.
+ * Those draws use engine/core/math.ts, not Math: the last test shows why.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import ts from 'typescript';
 import { runJob, type Job, type JobOutcome } from '../../app/pool/job.ts';
+import * as engineMath from '../../engine/core/math.ts';
 import { scaleScenarioDoc } from '../../bin/commands/benchModel.ts';
 import { expect, openFresh, test } from './fixtures.ts';
 
@@ -76,4 +79,33 @@ test.describe('one scenario and seed, one run, in Chromium and in Node', () => {
       expect(inChromium, `Node ${process.version} vs ${userAgent}`).toEqual(inNode);
     });
   }
+});
+
+/** Arguments like the engine's draws: log(1 - u), exp of a normal's range, Box–Muller angles. */
+const MATH_ARGUMENTS = `(() => {
+  let x = 2463534242;
+  const u = () => { x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0; return (x + 0.5) / 4294967296; };
+  return Array.from({ length: 20000 }, () => [1 - u(), (u() - 0.5) * 40, 2 * Math.PI * u()]);
+})()`;
+
+test('the engine’s log, exp, sin and cos give the same bits in Chromium as in Node, where Math’s need not', async ({ page }, testInfo) => {
+  await openFresh(page);
+  // engine/core/math.ts as the page would load it: type-stripped, imported as a module.
+  const source = ts.transpileModule(readFileSync('engine/core/math.ts', 'utf8'), { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ES2022 } }).outputText;
+  const inChromium = (await page.evaluate(`(async () => {
+    const m = await import(URL.createObjectURL(new Blob([${JSON.stringify(source)}], { type: 'text/javascript' })));
+    const args = ${MATH_ARGUMENTS};
+    return {
+      engine: args.map(([a, b, c]) => [m.log(a), m.exp(b), m.sin(c), m.cos(c)]),
+      math: args.map(([a, b, c]) => [Math.log(a), Math.exp(b), Math.sin(c), Math.cos(c)]),
+    };
+  })()`)) as { engine: number[][]; math: number[][] };
+  const args = eval(MATH_ARGUMENTS) as number[][];
+  const inNode = args.map(([a, b, c]) => [engineMath.log(a), engineMath.exp(b), engineMath.sin(c), engineMath.cos(c)]);
+  expect(inChromium.engine).toEqual(inNode);
+  // Why the engine has its own: how often this browser's Math functions disagree with Node's.
+  const mathInNode = args.map(([a, b, c]) => [Math.log(a), Math.exp(b), Math.sin(c), Math.cos(c)]);
+  const differing = ['log', 'exp', 'sin', 'cos'].map((name, k) => `${name} ${inChromium.math.filter((row, i) => !Object.is(row[k], mathInNode[i][k])).length}`);
+  testInfo.annotations.push({ type: 'Math functions differing from Node’s, of 20,000 arguments each', description: differing.join(', ') });
+  console.log(`Math functions differing between Node ${process.version} and this Chromium, of 20,000 each: ${differing.join(', ')}`);
 });
