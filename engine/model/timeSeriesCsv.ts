@@ -36,8 +36,9 @@ export function partitionNamesFromResult(result: RunResult): Record<string, Grou
 /**
  * The tables of a run so far: `group-<id>.csv` (lag, lag time, throughput out, latency percentiles,
  * paused partitions, members, then lag per partition), `api-<id>.csv` (request rate, latency
- * percentiles, failure rate, requests in flight), `topic-<id>.csv` (throughput in, skew) and
- * `marks.csv`. `partitions` names each group's per-partition lag columns.
+ * percentiles, failure rate, requests in flight), `topic-<id>.csv` (throughput in, skew),
+ * `queue-<id>.csv` (depth, in flight, oldest age), `processor-<id>.csv` (state entries, late
+ * records and windows closed per second) and `marks.csv`. `partitions` names each group's per-partition lag columns.
  */
 export function timeSeriesCsv(series: TimeSeries, marks: readonly Mark[], partitions: Record<string, readonly GroupPartitionName[]>): CsvFile[] {
   const files: CsvFile[] = [];
@@ -62,6 +63,9 @@ export function timeSeriesCsv(series: TimeSeries, marks: readonly Mark[], partit
   }
   for (const [id, q] of Object.entries(series.queues ?? {})) {
     files.push({ name: `queue-${id}.csv`, text: csvText([['time_ms', 'depth', 'in_flight', 'oldest_age_ms'], ...series.timeMs.map((time, i) => [time, q.depth[i], q.inFlight[i], q.oldestAgeMs[i]])]) });
+  }
+  for (const [id, p] of Object.entries(series.processors ?? {})) {
+    files.push({ name: `processor-${id}.csv`, text: csvText([['time_ms', 'state_entries', 'late_records_per_s', 'windows_closed_per_s'], ...series.timeMs.map((time, i) => [time, p.stateEntries[i], p.lateRecordsPerSec[i], p.windowsClosedPerSec[i]])]) });
   }
   files.push({ name: 'marks.csv', text: csvText([['time_ms', 'kind', 'target', 'detail'], ...marks.map((m) => [m.timeUs / 1000, m.kind, m.target, m.detail])]) });
   return files;
