@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { formatBench, runBench, SCALE_NAME } from './bench.ts';
-import { measureScale, scaleScenario, scaleScenarioDoc } from './benchModel.ts';
+import { ScenarioRun } from '../../engine/model/run.ts';
+import { loadScenario } from '../../engine/scenario/load.ts';
+import { lightScenarioDoc, measureScale, scaleScenario, scaleScenarioDoc } from './benchModel.ts';
 import { measureParallel } from './benchParallel.ts';
 
 describe('streamlab bench', () => {
@@ -23,7 +25,7 @@ describe('streamlab bench', () => {
     expect(text).toContain('bare loop (no queue)');
     expect(text).toContain('theory 1/(mu - lambda) = 5.0000 ms');
     // --quick leaves out the long runs and says so.
-    expect([report.scale, report.parallel]).toEqual([null, null]);
+    expect([report.scale, report.parallel, report.parallelLight]).toEqual([null, null, null]);
     expect(text).toContain('At scale: skipped');
   });
 
@@ -60,7 +62,7 @@ describe('streamlab bench', () => {
     const out = spawnSync(process.execPath, ['bin/streamlab.js', 'bench', '--quick', '--json'], { encoding: 'utf8' });
     expect(out.status).toBe(0);
     const report = JSON.parse(out.stdout);
-    expect(Object.keys(report)).toEqual(['node', 'bareLoop', 'kernel', 'mm1', 'model', 'scale', 'parallel']);
+    expect(Object.keys(report)).toEqual(['node', 'bareLoop', 'kernel', 'mm1', 'model', 'scale', 'parallel', 'parallelLight']);
     expect(report.model.map((m: { messages: number }) => m.messages > 0)).toEqual([true, true]);
   });
 
@@ -70,6 +72,16 @@ describe('streamlab bench', () => {
     expect(out.stderr).toContain("bench: Unknown option '--fast'");
     expect(out.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it('has a lighter scenario for the second parallel measurement: valid, one group, and it keeps up', () => {
+    const loaded = loadScenario(lightScenarioDoc(20));
+    if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
+    const result = new ScenarioRun(loaded.scenario).runToEnd();
+    expect(Object.keys(result.groups)).toEqual(['worker']);
+    expect(result.produced).toBeGreaterThan(390_000);
+    expect(result.groups.worker.oldestUnprocessedMs).toBeLessThan(1000);
+  });
+
 });
 
 /** A report with no figures, for formatting one part at a time. */
@@ -82,5 +94,6 @@ function emptyReport(): Parameters<typeof formatBench>[0] {
     model: [],
     scale: null,
     parallel: null,
+    parallelLight: null,
   };
 }

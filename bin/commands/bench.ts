@@ -6,7 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import { createHoldModel, runBareLoop } from '../../engine/models/hold.ts';
 import { runMM1 } from '../../engine/models/mm1.ts';
-import { hotKeyScenario, measureModel, measureScale, scaleScenario, scaleScenarioDoc, singleGroupScenario, type ModelMeasurement, type ScaleMeasurement } from './benchModel.ts';
+import { lightScenarioDoc, hotKeyScenario, measureModel, measureScale, scaleScenario, scaleScenarioDoc, singleGroupScenario, type ModelMeasurement, type ScaleMeasurement } from './benchModel.ts';
 import { measureParallel, type ParallelMeasurement } from './benchParallel.ts';
 import { type Command, parseOptions } from './command.ts';
 import type { MachineLoad } from './machineLoad.ts';
@@ -41,6 +41,8 @@ interface BenchReport {
   scale: ScaleMeasurement | null;
   /** Its first minutes alone and two at once on worker threads; null when skipped. */
   parallel: ParallelMeasurement | null;
+  /** The same for a lighter run (one group over 12 partitions); null when skipped. */
+  parallelLight: ParallelMeasurement | null;
 }
 
 export interface BenchOptions {
@@ -60,6 +62,8 @@ const SCALE_SECONDS = 3600;
  */
 const PARALLEL_SECONDS = 120;
 const PARALLEL_ROUNDS = 5;
+/** The lighter runs take under a second each: more rounds cost little. */
+const LIGHT_ROUNDS = 7;
 export const SCALE_NAME = '1 hour at 10,000 messages/s, 64 partitions, 3 groups';
 
 // A mean hold of 1 s keeps simultaneous events as rare as in the classic continuous-time hold
@@ -126,6 +130,7 @@ export async function runBench({ quick = false, scale: withScale = !quick, paral
   ].map((m) => ({ ...m, vsMM1: m.messagesPerSec / mm1CustomersPerSec }));
   const atScale = withScale ? measureScale(SCALE_NAME, scaleScenario(SCALE_SECONDS)) : null;
   const inParallel = withParallel ? await measureParallel(`${PARALLEL_SECONDS / 60} minutes of the same`, scaleScenarioDoc(PARALLEL_SECONDS), PARALLEL_ROUNDS) : null;
+  const light = withParallel ? await measureParallel(`1 minute at ${lightScenarioDoc(60).name}`, lightScenarioDoc(60), LIGHT_ROUNDS) : null;
 
   return {
     node: process.version,
@@ -143,6 +148,7 @@ export async function runBench({ quick = false, scale: withScale = !quick, paral
     model,
     scale: atScale,
     parallel: inParallel,
+    parallelLight: light,
   };
 }
 
@@ -180,6 +186,7 @@ export function formatBench(report: BenchReport): string {
     ]),
     ...formatScale(report.scale),
     ...formatParallel(report.parallel),
+    ...(report.parallelLight ? formatParallel(report.parallelLight) : []),
   ].join('\n');
 }
 
@@ -244,7 +251,8 @@ export const bench: Command = {
     'At scale: one simulated hour at 10,000 messages/s over 64 partitions read by 3 groups (36M messages,',
     '108M records processed): wall time and peak memory (about 4 minutes on one core). In parallel: 2',
     'simulated minutes of it alone on a worker thread, then two at once on two, best of 5 rounds: the',
-    'speed-up, and whether every run gave the same result (about a minute).',
+    'speed-up, and whether every run gave the same result (about a minute). Then the same for a lighter',
+    'run: 1 minute at 20,000 messages/s over 12 partitions read by one group.',
     '',
     'Options:',
     '  --json         print one JSON object instead of a table (progress goes to stderr)',
