@@ -4,6 +4,7 @@ import type { ComponentKind } from '../../engine/scenario/schema.ts';
 import type { ComponentDoc } from '../store/scenarioDoc.ts';
 import { LiveDetails } from './LiveDetails.tsx';
 import { useTeachStore } from '../teach/teachStore.ts';
+import { useScenarioStore } from '../store/scenarioStore.ts';
 
 export type ComponentNodeData = { component: ComponentDoc };
 export type ComponentFlowNode = Node<ComponentNodeData, 'component'>;
@@ -24,15 +25,18 @@ const canReceive = (kind: ComponentKind) => WIRE_RULES.some((rule) => rule.to ==
 
 const text = (value: unknown, fallback: string) => (value === undefined ? fallback : typeof value === 'object' ? JSON.stringify(value) : String(value));
 
-/** One line saying what matters most about a component, defaults shown as Kafka's. */
-export function summary(c: ComponentDoc): string {
+/**
+ * One line saying what matters most about a component, defaults shown as Kafka's. A group reading a
+ * queue has no assignor at work (its members compete for messages), so it says that instead.
+ */
+export function summary(c: ComponentDoc, readsQueue = false): string {
   switch (c.kind) {
     case 'producer':
       return `${text(c.rate, '100')} msg/s · ${text(c.arrival, 'poisson')}${c.writes === 'dual-write' ? ` · dual write, ${text(c.order, 'db-first')}` : c.writes === 'outbox' ? ' · outbox' : ''}`;
     case 'topic':
       return `${text(c.partitions, '1')} partitions${c.replicationFactor ? ` · RF ${text(c.replicationFactor, '1')}` : ''}`;
     case 'consumer-group':
-      return `${text(c.consumers, '1')} consumers · ${text(c.assignor, 'range')}`;
+      return `${text(c.consumers, '1')} consumers · ${readsQueue ? 'competing' : text(c.assignor, 'range')}`;
     case 'service':
       return `latency ${typeof c.latency === 'object' ? 'distribution' : text(c.latency, '1ms')}`;
     case 'cluster':
@@ -50,12 +54,13 @@ export function summary(c: ComponentDoc): string {
 export function ComponentNode({ data, selected }: NodeProps<ComponentFlowNode>) {
   const { component } = data;
   const highlighted = useTeachStore((s) => s.highlights.components.has(component.id));
+  const readsQueue = useScenarioStore((s) => component.kind === 'consumer-group' && s.doc.connections.some((w) => w.to === component.id && s.doc.components.some((c) => c.id === w.from && c.kind === 'queue')));
   return (
     <div className={`component-node kind-${component.kind}${selected ? ' selected' : ''}${highlighted ? ' highlighted' : ''}`} data-testid={`node-${component.id}`}>
       {canReceive(component.kind) && <Handle type="target" position={Position.Left} aria-label={`into ${component.id}`} />}
       <div className="component-kind">{KIND_LABEL[component.kind]}</div>
       <div className="component-id">{component.id}</div>
-      <div className="component-summary">{summary(component)}</div>
+      <div className="component-summary">{summary(component, readsQueue)}</div>
       <LiveDetails id={component.id} kind={component.kind} />
       {canSend(component.kind) && <Handle type="source" position={Position.Right} aria-label={`out of ${component.id}`} />}
     </div>

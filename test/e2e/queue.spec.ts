@@ -44,6 +44,9 @@ test('queue-vs-stream: the queue and its competing workers show what the engine 
   await expect(workers.locator('.member-row')).toHaveCount(2);
   await expect(workers.locator('.member-parts')).toHaveCount(0);
   await expect(page.getByLabel('Members of billing', { exact: true })).toContainText('stable · gen');
+  // Their summary lines say so too: no assignor is at work on a queue.
+  await expect(page.getByTestId('node-billing-workers').locator('.component-summary')).toHaveText('2 consumers · competing');
+  await expect(page.getByTestId('node-billing').locator('.component-summary')).toHaveText('2 consumers · range');
   // Its charts: no partitions to draw lag for, so the queue's messages waiting and in flight instead.
   const charts = page.getByRole('region', { name: 'Charts' });
   await charts.getByRole('combobox', { name: 'Group' }).selectOption('billing-workers');
