@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { metricAt } from '../../engine/model/result.ts';
+import { runJob } from '../pool/job.ts';
 import { describe, expect, it } from 'vitest';
 import { formatFigure, parseSweepParam, runSweepJob, summarizeSamples, type SweepRow } from '../../engine/analysis/sweep.ts';
 import { studentT975 } from '../../engine/core/stats.ts';
@@ -172,5 +175,19 @@ describe('the plot and the table', () => {
     const prepared = prepareSweep(doc, draft({ valuesText: '3,6,12' }), 1);
     if (!prepared.ok) throw new Error(prepared.problems.join('\n'));
     expect(prepared.sweep.param).toEqual(parseSweepParam('components.t.partitions=3,6,12'));
+  });
+
+  it("offers a processor's group figures and its windows' own (late records, state, time to a final count)", () => {
+    const windowed = JSON.parse(readFileSync('scenarios/windowed-counts.json', 'utf8')) as ScenarioDoc;
+    const processor = windowed.components.find((c) => c.kind === 'processor')!;
+    const options = metricOptions(windowed);
+    const paths = options.map((o) => o.path);
+    expect(paths).toContain(`groups.${processor.id}.latencyMs.p99`);
+    expect(paths).toContain(`processors.${processor.id}.lateRecords`);
+    expect(options.find((o) => o.path === `processors.${processor.id}.lateRecords`)!.label).toBe(`${processor.id} late records`);
+    // Each names a figure the run has.
+    const outcome = runJob({ scenario: { ...windowed, duration: '2m', narrative: [], expect: [] } });
+    if (!outcome.ok) throw new Error(outcome.problems.join('\n'));
+    for (const path of paths) expect(metricAt(outcome.result, path), path).not.toBeNull();
   });
 });

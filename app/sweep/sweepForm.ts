@@ -78,11 +78,19 @@ export interface MetricOption {
   label: string;
 }
 
+const PROCESSOR_METRICS = ['lateRecords', 'stateEntries.max', 'outputLatencyMs.p99'];
 const GROUP_METRICS = ['latencyMs.p99', 'latencyMs.p95', 'latencyMs.mean', 'lag.max', 'lagTimeMs.max', 'duplicates', 'lost', 'pausedMs'];
 
-/** The metrics worth plotting for this scenario: the usual ones of each group, then the records produced. */
+/** The metrics worth plotting for this scenario: the usual ones of each group (processors too), each processor's late records, state and time to a final count, then the records produced. */
 export function metricOptions(doc: ScenarioDoc): MetricOption[] {
-  const paths = [...doc.components.filter((c) => c.kind === 'consumer-group').flatMap((g) => GROUP_METRICS.map((m) => `groups.${g.id}.${m}`)), 'produced'];
+  // A processor runs as a consumer group: its group figures, then its windows' own.
+  const groups = doc.components.filter((c) => c.kind === 'consumer-group' || c.kind === 'processor');
+  const processors = doc.components.filter((c) => c.kind === 'processor');
+  const paths = [
+    ...groups.flatMap((g) => GROUP_METRICS.map((m) => `groups.${g.id}.${m}`)),
+    ...processors.flatMap((p) => PROCESSOR_METRICS.map((m) => `processors.${p.id}.${m}`)),
+    'produced',
+  ];
   return paths.map((path) => {
     const { label, unit } = describeMetric(path);
     return { path, label: unit ? `${label} (${unit})` : label };

@@ -218,6 +218,11 @@ export function formatFigure(x: number | null): string {
 export function describeMetric(path: string): { label: string; unit: string } {
   const group = /^groups\.([^.]+)\.(.+)$/.exec(path);
   const unit = path.split('.').some((part) => /Ms$/.test(part)) ? 'ms' : '';
+  const processor = /^processors\.([^.]+)\.(lateRecords|stateEntries\.max|outputLatencyMs\.p99)$/.exec(path);
+  if (processor) {
+    const names: Record<string, string> = { lateRecords: 'late records', 'stateEntries.max': 'max state entries', 'outputLatencyMs.p99': 'p99 time to a final count' };
+    return { label: `${processor[1]} ${names[processor[2]]}`, unit };
+  }
   if (!group) return { label: path, unit };
   const [, id, rest] = group;
   const known: Record<string, string> = {
