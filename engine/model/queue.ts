@@ -35,18 +35,21 @@ export interface QueueReader {
 
 export interface QueueStats {
   enqueued: number;
-  /** Receives of a message, first and later ones. */
+  /** Receives, first and later ones. */
   delivered: number;
-  /** Receives of a message received before. */
+  /** Receives of a message received before (visibility timeout expired: a crash, a slow or failed consumer). */
   redelivered: number;
+  /** Deleted by a consumer's acknowledgement. */
   acked: number;
+  /** Received maxReceives times without being deleted: moved to the dead-letter queue, or dropped. */
   deadLettered: number;
+  /** Deleted by retention. */
   expired: number;
   /** Messages processed by some consumer of the queue, the first time. */
   processed: number;
   /** Processings of a message some consumer of the queue had processed before. */
   duplicates: number;
-  /** First processings of a key's message after a later message of that key (across all consumers). */
+  /** Per-key order across every consumer of the queue (first processings only), as groups count it. */
   orderingViolations: number;
   maxDepth: number;
   maxInFlight: number;

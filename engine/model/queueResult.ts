@@ -2,35 +2,19 @@
  * A queue's part of the run's result (`queues.<id>` in `run --json`), and the usual group result
  * for a group reading a queue, so that a topic's groups and a queue's compare field by field.
  */
-import type { Queue } from './queue.ts';
+import type { Queue, QueueStats } from './queue.ts';
 import type { QueueGroup } from './queueGroup.ts';
 import { latencyOf, ms, round, type GroupResult, type LatencyMs } from './result.ts';
 import type { TimeSeries } from './timeSeries.ts';
 
-export interface QueueResult {
-  enqueued: number;
-  /** Receives, first and later ones. */
-  delivered: number;
-  /** Receives of a message received before (visibility timeout expired: a crash, a slow or failed consumer). */
-  redelivered: number;
-  /** Deleted by a consumer's acknowledgement. */
-  acked: number;
-  /** Received maxReceives times without being deleted: moved to the dead-letter queue, or dropped. */
-  deadLettered: number;
-  /** Deleted by retention. */
-  expired: number;
+/** A queue's counts (see QueueStats for each), with its levels and who reads it. */
+export interface QueueResult extends Omit<QueueStats, 'maxDepth' | 'maxInFlight' | 'maxOldestAgeUs'> {
   /** Visible messages waiting. */
   depth: { final: number; max: number };
   /** Received and not yet deleted. */
   inFlight: { final: number; max: number };
   /** Age of the oldest message not deleted, since it was enqueued. */
   oldestAgeMs: { final: number; max: number };
-  /** Messages processed by any consumer of the queue, the first time. */
-  processed: number;
-  /** Processings of a message some consumer of the queue had processed before. */
-  duplicates: number;
-  /** Per-key order across every consumer of the queue (first processings only), as groups count it. */
-  orderingViolations: number;
   /** The groups reading the queue: they compete for its messages. */
   groups: string[];
   /** enqueued = acked + deadLettered + expired + depth + inFlight, exactly. */
