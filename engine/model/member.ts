@@ -58,6 +58,9 @@ export class Member {
   private pendingCommits: [GroupPartition, number][] = [];
   private abandonBatch = false;
   // Fast path (see beginFastBatch): completion times of the batch's records, drawn at its start.
+  /** While {@link startRecord} runs, and whether a call it led to asked for another round. */
+  private startingRecord = false;
+  private startAgain = false;
   private fastTimes = new Float64Array(512);
   private fastTotal = 0;
   private fastNext = 0;
@@ -319,8 +322,28 @@ export class Member {
     this.fastNext = 0;
   }
 
-  /** Takes the next record of the batch in hand, or finishes the batch. */
+  /**
+   * Takes the next record of the batch in hand, or finishes the batch. Records that complete at
+   * once (an idempotent group's re-deliveries, skipped ones) would make this and the calls it ends
+   * in (afterRecord, finishBatch, poll) call it again before returning, once per record, deep
+   * enough to overflow the stack over a long backlog. Every such call is the last thing its caller
+   * does, so a call made while one is running is deferred and run by the loop here instead: the
+   * same steps in the same order, at a constant depth.
+   */
   startRecord(): void {
+    if (this.startingRecord) {
+      this.startAgain = true;
+      return;
+    }
+    this.startingRecord = true;
+    do {
+      this.startAgain = false;
+      this.startOneRecord();
+    } while (this.startAgain);
+    this.startingRecord = false;
+  }
+
+  private startOneRecord(): void {
     const group = this.group;
     for (;;) {
       if (this.abandonBatch || this.segment >= this.batchPartitions.length) {
